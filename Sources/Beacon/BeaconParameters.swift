@@ -1,0 +1,116 @@
+import Foundation
+
+/// The flat name → value bag a beacon arrives as, whatever its transport.
+///
+/// KAVA sends some parameters in the query string and the rest in a JSON body; GET beacons and
+/// form posts carry everything as strings. Nested objects become `a:b` keys, the way the player
+/// encodes them on GET, so validation sees one shape.
+public struct BeaconParameters: Sendable, Equatable {
+    public private(set) var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) {
+        self.values = values
+    }
+
+    public subscript(name: String) -> String? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    /// Adds `other`'s values; where both have a name, `other` wins (a body overrides the query string).
+    public mutating func merge(_ other: BeaconParameters) {
+        values.merge(other.values) { _, new in new }
+    }
+
+    /// Pairs as a router hands them over (already percent-decoded).
+    public init(pairs: some Sequence<(String, String)>) {
+        var values: [String: String] = [:]
+        for (name, value) in pairs { values[name] = value }
+        self.values = values
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    public init(formEncoded body: String) {
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.formDecode(parts[0])
+            guard !name.isEmpty else { continue }
+            values[name] = parts.count > 1 ? Self.formDecode(parts[1]) : ""
+        }
+        self.values = values
+    }
+
+    /// One JSON object; nested objects are flattened to `a:b`, arrays of scalars joined by commas.
+    public init(json bytes: some Collection<UInt8>) throws(BeaconRejection) {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw BeaconRejection(field: nil, reason: .invalidJSON, message: "body: not valid JSON")
+        }
+        guard case .object(let members) = value else {
+            throw BeaconRejection(field: nil, reason: .invalidJSON, message: "body: expected a JSON object")
+        }
+        var values: [String: String] = [:]
+        Self.flatten(members, prefix: "", into: &values)
+        self.values = values
+    }
+
+    private static func flatten(_ members: [String: JSONValue], prefix: String, into values: inout [String: String]) {
+        for (key, member) in members {
+            let name = prefix.isEmpty ? key : prefix + ":" + key
+            switch member {
+            case .null: continue
+            case .object(let nested): flatten(nested, prefix: name, into: &values)
+            case .array(let items): values[name] = items.compactMap(\.scalarText).joined(separator: ",")
+            default: values[name] = member.scalarText
+            }
+        }
+    }
+
+    private static func formDecode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
+
+/// Just enough JSON to flatten a beacon body without losing how numbers were written.
+enum JSONValue: Decodable, Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let integer = try? container.decode(Int64.self) {
+            self = .integer(integer)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let object = try? container.decode([String: JSONValue].self) {
+            self = .object(object)
+        } else {
+            self = .array(try container.decode([JSONValue].self))
+        }
+    }
+
+    var scalarText: String? {
+        switch self {
+        case .bool(let value): value ? "true" : "false"
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .string(let value): value
+        case .null, .array, .object: nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// The numbered migrations of the embedded store. A migration, once released, never changes.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1 beacon") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE beacon (
+                        id INTEGER PRIMARY KEY,
+                        time_ms INTEGER NOT NULL,
+                        partner_id INTEGER NOT NULL,
+                        entry_id TEXT NOT NULL,
+                        session_id TEXT NOT NULL,
+                        event_type INTEGER NOT NULL,
+                        event_index INTEGER,
+                        user_id TEXT,
+                        user_key TEXT NOT NULL,
+                        playback_type TEXT,
+                        position REAL,
+                        play_time_sum REAL,
+                        buffer_time REAL,
+                        buffer_time_sum REAL,
+                        actual_bitrate REAL,
+                        bandwidth REAL,
+                        dropped_frames_ratio REAL,
+                        segment_download_time REAL,
+                        manifest_download_time REAL,
+                        flavor_params_id INTEGER,
+                        engagement TEXT,
+                        engaged INTEGER NOT NULL,
+                        device TEXT NOT NULL,
+                        os_family TEXT NOT NULL,
+                        browser_family TEXT NOT NULL,
+                        country TEXT,
+                        client_ip TEXT,
+                        referrer TEXT,
+                        error_code INTEGER,
+                        extra TEXT
+                    );
+                    CREATE INDEX beacon_partner_entry_time ON beacon(partner_id, entry_id, time_ms);
+                    CREATE INDEX beacon_partner_time ON beacon(partner_id, time_ms);
+                    """
+            )
+        }
+        return migrator
+    }
+
+    /// Column names in the order of ``insertSQL``'s placeholders and of ``SQLiteStore`` row decoding.
+    static let columns = [
+        "time_ms", "partner_id", "entry_id", "session_id", "event_type", "event_index", "user_id", "user_key",
+        "playback_type", "position", "play_time_sum", "buffer_time", "buffer_time_sum", "actual_bitrate",
+        "bandwidth", "dropped_frames_ratio", "segment_download_time", "manifest_download_time", "flavor_params_id",
+        "engagement", "engaged", "device", "os_family", "browser_family", "country", "client_ip", "referrer",
+        "error_code", "extra",
+    ]
+
+    static let insertSQL =
+        "INSERT INTO beacon (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+}

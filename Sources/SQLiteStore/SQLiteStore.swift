@@ -1,0 +1,145 @@
+public import Beacon
+import Foundation
+import GRDB
+public import Store
+
+/// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`, so that report
+/// reads run beside the single serialized writer.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "data/webcast.sqlite")
+/// ```
+public final class SQLiteStore: BeaconStore {
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL survives a process crash; only power loss can drop the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// Opens `webcast.sqlite` inside `directory`, creating the directory if it is missing.
+    public convenience init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(path: (directory as NSString).appendingPathComponent("webcast.sqlite"))
+    }
+
+    public func append(_ batch: [EnrichedBeacon]) async throws {
+        guard !batch.isEmpty else { return }
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: SQLiteSchema.insertSQL)
+            for beacon in batch {
+                statement.setUncheckedArguments(Self.arguments(beacon))
+                try statement.execute()
+            }
+        }
+    }
+
+    public func count(_ filter: BeaconFilter) async throws -> Int {
+        let whereClause = SQLiteQuery.whereClause(filter)
+        return try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM beacon WHERE \(whereClause.sql)", arguments: whereClause.arguments) ?? 0
+        }
+    }
+
+    public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
+        let whereClause = SQLiteQuery.whereClause(filter)
+        let arguments = whereClause.arguments + [limit]
+        let sql = "SELECT \(SQLiteSchema.columns.joined(separator: ", ")) FROM beacon WHERE \(whereClause.sql) ORDER BY time_ms, id LIMIT ?"
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.beacon)
+        }
+    }
+
+    public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
+        let compiled = SQLiteQuery.aggregation(query)
+        let hasBucket = query.bucketSeconds != nil
+        let dimensionCount = query.dimensions.count
+        let rows = try await pool.read { db in
+            try Row.fetchAll(db, sql: compiled.sql, arguments: compiled.arguments).map { row in
+                let offset = hasBucket ? 1 : 0
+                return AggregationRow(
+                    bucketStart: hasBucket ? row[0] as Int64? : nil,
+                    dimensions: (0..<dimensionCount).map { row[offset + $0] as String? ?? "" },
+                    values: query.aggregations.indices.map { row[offset + dimensionCount + $0] as Double? ?? 0 }
+                )
+            }
+        }
+        return rows.sorted(by: AggregationRow.canonicalOrder)
+    }
+
+    private static func arguments(_ beacon: EnrichedBeacon) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            beacon.timeMs, beacon.partnerId, beacon.entryId, beacon.sessionId, beacon.eventType.rawValue,
+            beacon.eventIndex, beacon.userId, beacon.userKey, beacon.playbackType?.rawValue, beacon.position,
+            beacon.playTimeSum, beacon.bufferTime, beacon.bufferTimeSum, beacon.actualBitrate, beacon.bandwidth,
+            beacon.droppedFramesRatio, beacon.segmentDownloadTime, beacon.manifestDownloadTime, beacon.flavorParamsId,
+            beacon.engagement, beacon.engaged, beacon.device.rawValue, beacon.osFamily, beacon.browserFamily,
+            beacon.country, beacon.clientIP, beacon.referrer, beacon.errorCode, encodeExtra(beacon.extra),
+        ]
+        return StatementArguments(values)
+    }
+
+    private static func beacon(_ row: Row) -> EnrichedBeacon {
+        EnrichedBeacon(
+            timeMs: row[0],
+            partnerId: row[1],
+            entryId: row[2],
+            sessionId: row[3],
+            eventType: EventType(rawValue: row[4]) ?? .view,
+            eventIndex: row[5],
+            userId: row[6],
+            userKey: row[7],
+            playbackType: (row[8] as String?).flatMap(PlaybackType.init(rawValue:)),
+            position: row[9],
+            playTimeSum: row[10],
+            bufferTime: row[11],
+            bufferTimeSum: row[12],
+            actualBitrate: row[13],
+            bandwidth: row[14],
+            droppedFramesRatio: row[15],
+            segmentDownloadTime: row[16],
+            manifestDownloadTime: row[17],
+            flavorParamsId: row[18],
+            engagement: row[19],
+            engaged: row[20],
+            device: DeviceClass(rawValue: row[21]) ?? .other,
+            osFamily: row[22],
+            browserFamily: row[23],
+            country: row[24],
+            clientIP: row[25],
+            referrer: row[26],
+            errorCode: row[27],
+            extra: decodeExtra(row[28])
+        )
+    }
+
+    private static func encodeExtra(_ extra: [String: String]) -> String? {
+        guard !extra.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(extra)).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    private static func decodeExtra(_ text: String?) -> [String: String] {
+        guard let data = text?.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+    }
+}
+
+extension SQLiteStore {
+    /// Beacons stored per partner and event type: an operator's view across partners, so it is
+    /// not part of ``BeaconStore`` (which always reads one partner).
+    public func summary() async throws -> [(partnerId: Int, eventType: Int, count: Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT partner_id, event_type, COUNT(*) FROM beacon GROUP BY partner_id, event_type ORDER BY 1, 2")
+                .map { (partnerId: $0[0], eventType: $0[1], count: $0[2]) }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+public import Ingest
+
+/// Everything `serve` can be told, with the defaults a laptop deployment wants.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var writeBuffer: WriteBuffer.Configuration
+    /// An admin token that lets batch lines carry their own `eventTime` and `clientIp` (backfill).
+    /// `nil` turns trusted batches off. It is compared in constant time and never logged.
+    public var backfillToken: String?
+    /// Take the viewer IP from `X-Forwarded-For` (only behind a proxy you run).
+    public var trustForwardedFor: Bool
+    public var maxBeaconBodyBytes: Int
+    public var maxBatchBodyBytes: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        writeBuffer: WriteBuffer.Configuration = .init(),
+        backfillToken: String? = nil,
+        trustForwardedFor: Bool = false,
+        maxBeaconBodyBytes: Int = 2 << 20,
+        maxBatchBodyBytes: Int = 8 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.writeBuffer = writeBuffer
+        self.backfillToken = backfillToken
+        self.trustForwardedFor = trustForwardedFor
+        self.maxBeaconBodyBytes = maxBeaconBodyBytes
+        self.maxBatchBodyBytes = maxBatchBodyBytes
+    }
+}

@@ -1,0 +1,61 @@
+public import Hummingbird
+public import Ingest
+public import Logging
+public import Prometheus
+public import Store
+
+/// Builds the HTTP application: routes, middleware and the write buffer service that drains
+/// into `store` — flushed on graceful shutdown after the server has stopped taking requests.
+///
+/// ```swift
+/// let server = WebcastServer(configuration: .init(port: 8080), store: try SQLiteStore(directory: "data"), logger: logger)
+/// try await server.application.runService()
+/// ```
+public struct WebcastServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: any BeaconStore
+    public let registry: PrometheusCollectorRegistry
+    public let pipeline: IngestPipeline
+    public let logger: Logger
+
+    public init(
+        configuration: ServerConfiguration,
+        store: any BeaconStore,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.registry = registry
+        self.logger = logger
+        let metrics = IngestMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let buffer = WriteBuffer(store: store, configuration: configuration.writeBuffer, metrics: metrics, logger: logger)
+        pipeline = IngestPipeline(buffer: buffer, metrics: metrics)
+    }
+
+    public var router: Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(
+            middleware: CORSMiddleware(
+                allowOrigin: .originBased,
+                allowHeaders: [.accept, .contentType, .authorization, .origin],
+                allowMethods: [.get, .post, .options],
+                maxAge: .seconds(86_400)
+            )
+        )
+        BeaconRoutes(pipeline: pipeline, configuration: configuration).register(on: router)
+        BatchRoutes(pipeline: pipeline, configuration: configuration).register(on: router)
+        HealthRoutes(buffer: pipeline.buffer, registry: registry).register(on: router)
+        return router
+    }
+
+    public var application: some ApplicationProtocol {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "webcast-analytics"),
+            services: [pipeline.buffer],
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,55 @@
+public import Beacon
+import Synchronization
+
+/// A store held in memory: the reference semantics of ``BeaconStore``, used by unit tests and
+/// compared against the real stores in the conformance tests.
+public final class InMemoryStore: BeaconStore {
+    private let rows = Mutex<[EnrichedBeacon]>([])
+
+    public init() {}
+
+    public func append(_ batch: [EnrichedBeacon]) async throws {
+        rows.withLock { $0.append(contentsOf: batch) }
+    }
+
+    public func count(_ filter: BeaconFilter) async throws -> Int {
+        rows.withLock { $0.lazy.filter(filter.matches).count }
+    }
+
+    public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
+        rows.withLock { Array($0.filter(filter.matches).sorted { $0.timeMs < $1.timeMs }.prefix(limit)) }
+    }
+
+    public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
+        struct Key: Hashable {
+            var bucket: Int64?
+            var dimensions: [String]
+        }
+        struct Accumulator {
+            var sums: [Double]
+            var users: [Set<String>]
+        }
+        let matching = rows.withLock { $0.filter(query.filter.matches) }
+        var groups: [Key: Accumulator] = [:]
+        let width = query.aggregations.count
+        for beacon in matching {
+            let key = Key(bucket: query.bucketStart(ofMilliseconds: beacon.timeMs), dimensions: query.dimensions.map { $0.value(of: beacon) })
+            var group = groups[key] ?? Accumulator(sums: Array(repeating: 0, count: width), users: Array(repeating: [], count: width))
+            for (index, aggregation) in query.aggregations.enumerated() where aggregation.predicate?.matches(beacon) ?? true {
+                switch aggregation.kind {
+                case .count: group.sums[index] += 1
+                case .sum(let column): group.sums[index] += column.value(of: beacon) ?? 0
+                case .uniqueUsers: group.users[index].insert(beacon.userKey)
+                }
+            }
+            groups[key] = group
+        }
+        return groups.map { key, group in
+            let values = query.aggregations.indices.map { index in
+                query.aggregations[index].kind == .uniqueUsers ? Double(group.users[index].count) : group.sums[index]
+            }
+            return AggregationRow(bucketStart: key.bucket, dimensions: key.dimensions, values: values)
+        }
+        .sorted(by: AggregationRow.canonicalOrder)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct WebcastAnalytics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webcast-analytics",
+        abstract: "Live-event analytics: ingests player beacons and answers Kaltura-compatible reports.",
+        subcommands: [Serve.self, Demo.self, StoreCommand.self]
+    )
+}
