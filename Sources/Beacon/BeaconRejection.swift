@@ -11,6 +11,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Codable {
     case unsupportedContentType = "unsupported_content_type"
     case bodyTooLarge = "body_too_large"
     case untrustedField = "untrusted_field"
+    case unauthorized = "unauthorized"
     case overloaded = "overloaded"
 }
 

@@ -53,8 +53,7 @@ struct BatchRoutes {
             )
         } catch {
             if error.reason != .overloaded { pipeline.reject(error) }
-            let status: HTTPResponse.Status? = error.field == "Authorization" ? .unauthorized : nil
-            return ErrorResponse.make(error, status: status)
+            return ErrorResponse.make(error)
         }
     }
 
@@ -64,7 +63,7 @@ struct BatchRoutes {
         guard let expected = configuration.backfillToken, header.hasPrefix("Bearer "),
             constantTimeEqual(String(header.dropFirst("Bearer ".count)), expected)
         else {
-            throw BeaconRejection(field: "Authorization", reason: .invalidValue, message: "Authorization: not a valid admin credential")
+            throw BeaconRejection(field: "Authorization", reason: .unauthorized, message: "Authorization: not a valid admin credential")
         }
         return true
     }

@@ -13,6 +13,7 @@ enum ErrorResponse {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedContentType: .unsupportedMediaType
         case .overloaded: .serviceUnavailable
+        case .unauthorized: .unauthorized
         default: .badRequest
         }
     }

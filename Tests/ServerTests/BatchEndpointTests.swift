@@ -94,6 +94,7 @@ func viewLine(_ index: Int, extra: String = "") -> String {
             ) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.body.errorBody["field"] as? String == "Authorization")
+                #expect(response.body.errorBody["reason"] as? String == "unauthorized")
                 #expect(!response.body.text.contains("s3cret"))
             }
             try await client.execute(

@@ -99,6 +99,8 @@ def test_secrets_are_not_logged(server, data_dir):
     assert r.json()["accepted"] == 1
     r = requests.post(f"{s.url}/api/v1/beacons", data=line, headers={"Content-Type": "application/x-ndjson", "Authorization": "Bearer nope"})
     assert r.status_code == 401
+    assert r.json()["error"]["reason"] == "unauthorized"
+    assert 'beacons_rejected_total{reason="unauthorized"} 1' in requests.get(f"{s.url}/metrics").text
     assert s.stop() == 0
     log = (data_dir.parent / f"serve-{s.port}.log").read_text()
     assert "do-not-log" not in log
