@@ -49,27 +49,35 @@ public actor WriteBuffer: Service {
         if pending.count >= configuration.maxBatch { await flush() }
     }
 
-    /// Writes what is waiting. On a store error the rows go back to the front of the queue.
+    /// Writes what is waiting, in batches of at most `maxBatch`. On a store error the unwritten
+    /// rows go back to the front of the queue.
     public func flush() async {
+        // Take the whole queue at once: trimming a large backlog batch by batch would shift it every time.
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(configuration.maxBatch))
-            pending.removeFirst(batch.count)
-            writing += batch.count
-            let started = ContinuousClock.now
-            do {
-                try await store.append(batch)
+            let taken = pending
+            pending = []
+            writing += taken.count
+            var written = 0
+            while written < taken.count {
+                let batch = Array(taken[written..<min(written + configuration.maxBatch, taken.count)])
+                let started = ContinuousClock.now
+                do {
+                    try await store.append(batch)
+                } catch {
+                    writing -= taken.count - written
+                    pending.insert(contentsOf: taken[written...], at: 0)
+                    metrics.flushErrors.increment()
+                    logger.error("write buffer flush failed; will retry", metadata: ["rows": "\(batch.count)", "error": "\(error)"])
+                    metrics.bufferDepth.record(depth)
+                    return
+                }
+                written += batch.count
                 writing -= batch.count
                 metrics.flushes.increment()
                 metrics.stored.increment(by: batch.count)
                 metrics.flushSize.record(batch.count)
                 let elapsed = (ContinuousClock.now - started).components
                 metrics.flushDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
-            } catch {
-                writing -= batch.count
-                pending.insert(contentsOf: batch, at: 0)
-                metrics.flushErrors.increment()
-                logger.error("write buffer flush failed; will retry", metadata: ["rows": "\(batch.count)", "error": "\(error)"])
-                break
             }
         }
         metrics.bufferDepth.record(depth)
