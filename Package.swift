@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure model: decoding, validation, enrichment. No I/O.
@@ -30,6 +33,14 @@ let package = Package(
         .target(
             name: "SQLiteStore",
             dependencies: ["Beacon", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Report types declared as data, metrics as aggregations plus formulas, one engine for every store.
+        .target(name: "Reports", dependencies: ["Beacon", "Store"], swiftSettings: strict),
+        // Kaltura's API wire format: parameters, XML/JSON, errors, sessions, multirequest, services.
+        .target(
+            name: "KalturaAPI",
+            dependencies: ["Beacon", "Store", "Reports", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The ingestion pipeline: parameters in, enriched rows into a write buffer, rejections counted.
@@ -46,7 +57,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Beacon", "Store", "Ingest",
+                "Beacon", "Store", "Ingest", "KalturaAPI", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,8 +70,12 @@ let package = Package(
         .executableTarget(
             name: "webcast-analytics",
             dependencies: [
-                "Server", "SQLiteStore", "Store", "Ingest",
+                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -70,6 +85,11 @@ let package = Package(
         ),
         .testTarget(name: "BeaconTests", dependencies: ["Beacon"], swiftSettings: strict),
         .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Beacon", "Store", "Reports", "KalturaAPI", "SQLiteStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "StoreTests",
             dependencies: ["Beacon", "Store", "SQLiteStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -77,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Beacon", "Store", "SQLiteStore", "Ingest", "Server",
+                "Beacon", "Store", "SQLiteStore", "Ingest", "Server", "KalturaAPI", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

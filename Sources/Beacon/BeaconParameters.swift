@@ -76,7 +76,8 @@ public struct BeaconParameters: Sendable, Equatable {
 }
 
 /// Just enough JSON to flatten a beacon body without losing how numbers were written.
-enum JSONValue: Decodable, Sendable {
+/// Any JSON document, decoded without losing the difference between integers, numbers and text.
+public enum JSONValue: Decodable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -85,7 +86,7 @@ enum JSONValue: Decodable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

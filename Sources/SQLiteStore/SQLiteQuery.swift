@@ -81,6 +81,8 @@ enum SQLiteQuery {
             return "playback_type = ?"
         case .engaged:
             return "engaged = 1"
+        case .knownUser:
+            return "COALESCE(user_id, '') <> ''"
         case .greaterThan(let column, let bound):
             arguments += [bound]
             return "\(columnName(column)) > ?"
@@ -103,6 +105,7 @@ enum SQLiteQuery {
         case .country: "COALESCE(country, '')"
         case .userKey: "user_key"
         case .userId: "COALESCE(user_id, '')"
+        case .flavorParamsId: "COALESCE(CAST(flavor_params_id AS TEXT), '')"
         }
     }
 

@@ -44,6 +44,24 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("2 partner") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE partner (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        admin_secret TEXT NOT NULL,
+                        user_secret TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE ended_session (
+                        session_hash TEXT PRIMARY KEY,
+                        partner_id INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 

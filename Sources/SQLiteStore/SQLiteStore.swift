@@ -10,7 +10,7 @@ public import Store
 /// let store = try SQLiteStore(path: "data/webcast.sqlite")
 /// ```
 public final class SQLiteStore: BeaconStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
     public init(path: String) throws {

@@ -21,24 +21,11 @@ struct BeaconRoutes {
             router.on("/api_v3/service/analytics/action/trackEvent", method: method) { request, context in
                 await trackEvent(request, context: context, query: BeaconParameters(formEncoded: request.uri.query ?? ""))
             }
-            router.on("/api_v3/index.php", method: method) { request, context in
-                let query = BeaconParameters(formEncoded: request.uri.query ?? "")
-                guard query["service"]?.lowercased() == "analytics", query["action"]?.lowercased() == "trackevent" else {
-                    return ErrorResponse.make(
-                        BeaconRejection(
-                            field: "service",
-                            reason: .invalidValue,
-                            message: "service/action: only service=analytics&action=trackEvent is served here"
-                        ),
-                        status: .notFound
-                    )
-                }
-                return await trackEvent(request, context: context, query: query)
-            }
         }
     }
 
-    private func trackEvent(_ request: Request, context: AppRequestContext, query: BeaconParameters) async -> Response {
+    /// Also reached through ``APIRoutes`` for `/api_v3/index.php?service=analytics&action=trackEvent`.
+    func trackEvent(_ request: Request, context: AppRequestContext, query: BeaconParameters) async -> Response {
         do throws(BeaconRejection) {
             var parameters = query
             parameters.merge(try await bodyParameters(request))

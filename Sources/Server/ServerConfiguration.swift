@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var trustForwardedFor: Bool
     public var maxBeaconBodyBytes: Int
     public var maxBatchBodyBytes: Int
+    /// Bodies of API calls (reports, sessions, multirequests).
+    public var maxAPIBodyBytes: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -20,7 +22,8 @@ public struct ServerConfiguration: Sendable {
         backfillToken: String? = nil,
         trustForwardedFor: Bool = false,
         maxBeaconBodyBytes: Int = 2 << 20,
-        maxBatchBodyBytes: Int = 8 << 20
+        maxBatchBodyBytes: Int = 8 << 20,
+        maxAPIBodyBytes: Int = 1 << 20
     ) {
         self.host = host
         self.port = port
@@ -29,5 +32,6 @@ public struct ServerConfiguration: Sendable {
         self.trustForwardedFor = trustForwardedFor
         self.maxBeaconBodyBytes = maxBeaconBodyBytes
         self.maxBatchBodyBytes = maxBatchBodyBytes
+        self.maxAPIBodyBytes = maxAPIBodyBytes
     }
 }

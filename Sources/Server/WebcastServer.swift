@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Ingest
+import KalturaAPI
 public import Logging
 public import Prometheus
 public import Store
@@ -14,6 +15,7 @@ public import Store
 public struct WebcastServer: Sendable {
     public let configuration: ServerConfiguration
     public let store: any BeaconStore
+    public let partners: any PartnerStore
     public let registry: PrometheusCollectorRegistry
     public let pipeline: IngestPipeline
     public let logger: Logger
@@ -21,11 +23,13 @@ public struct WebcastServer: Sendable {
     public init(
         configuration: ServerConfiguration,
         store: any BeaconStore,
+        partners: any PartnerStore,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
+        self.partners = partners
         self.registry = registry
         self.logger = logger
         let metrics = IngestMetrics(factory: PrometheusMetricsFactory(registry: registry))
@@ -44,7 +48,9 @@ public struct WebcastServer: Sendable {
                 maxAge: .seconds(86_400)
             )
         )
-        BeaconRoutes(pipeline: pipeline, configuration: configuration).register(on: router)
+        let beacons = BeaconRoutes(pipeline: pipeline, configuration: configuration)
+        beacons.register(on: router)
+        APIRoutes(api: KalturaAPI(store: store, partners: partners), beacons: beacons, configuration: configuration).register(on: router)
         BatchRoutes(pipeline: pipeline, configuration: configuration).register(on: router)
         HealthRoutes(buffer: pipeline.buffer, registry: registry).register(on: router)
         return router

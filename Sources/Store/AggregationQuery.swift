@@ -38,6 +38,7 @@ public enum Dimension: String, Sendable, CaseIterable {
     case country
     case userKey
     case userId
+    case flavorParamsId
 
     public func value(of beacon: EnrichedBeacon) -> String {
         switch self {
@@ -50,6 +51,7 @@ public enum Dimension: String, Sendable, CaseIterable {
         case .country: beacon.country ?? ""
         case .userKey: beacon.userKey
         case .userId: beacon.userId ?? ""
+        case .flavorParamsId: beacon.flavorParamsId.map(String.init) ?? ""
         }
     }
 }
@@ -59,6 +61,8 @@ public indirect enum Predicate: Sendable, Equatable {
     case eventType(EventType)
     case playbackType(PlaybackType)
     case engaged
+    /// The viewer is signed in: the beacon carries a user id.
+    case knownUser
     /// The column is present and greater than the value.
     case greaterThan(BeaconColumn, Double)
     /// The column is present.
@@ -70,6 +74,7 @@ public indirect enum Predicate: Sendable, Equatable {
         case .eventType(let type): beacon.eventType == type
         case .playbackType(let type): beacon.playbackType == type
         case .engaged: beacon.engaged
+        case .knownUser: !(beacon.userId ?? "").isEmpty
         case .greaterThan(let column, let bound): column.value(of: beacon).map { $0 > bound } ?? false
         case .present(let column): column.value(of: beacon) != nil
         case .all(let predicates): predicates.allSatisfy { $0.matches(beacon) }

@@ -53,3 +53,46 @@ public final class InMemoryStore: BeaconStore {
         .sorted(by: AggregationRow.canonicalOrder)
     }
 }
+
+/// Partners held in memory, for unit tests.
+public final class InMemoryPartnerStore: PartnerStore {
+    private struct State {
+        var partners: [Int: Partner] = [:]
+        var ended: Set<String> = []
+    }
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func addPartner(id: Int?, name: String, adminSecret: String, userSecret: String, createdAt: Int64) async throws -> Partner {
+        try state.withLock { state in
+            let chosen = id ?? max(1001, (state.partners.keys.max() ?? 1000) + 1)
+            guard state.partners[chosen] == nil else { throw PartnerExists(id: chosen) }
+            let partner = Partner(id: chosen, name: name, adminSecret: adminSecret, userSecret: userSecret, createdAt: createdAt)
+            state.partners[chosen] = partner
+            return partner
+        }
+    }
+
+    public func partner(id: Int) async throws -> Partner? { state.withLock { $0.partners[id] } }
+
+    public func partners() async throws -> [Partner] { state.withLock { $0.partners.values.sorted { $0.id < $1.id } } }
+
+    public func replaceSecret(partnerId: Int, kind: SecretKind, with secret: String) async throws -> Partner? {
+        state.withLock { state in
+            guard var partner = state.partners[partnerId] else { return nil }
+            switch kind {
+            case .admin: partner.adminSecret = secret
+            case .user: partner.userSecret = secret
+            }
+            state.partners[partnerId] = partner
+            return partner
+        }
+    }
+
+    public func endSession(_ sessionHash: String, partnerId: Int, expiresAt: Int64) async throws {
+        _ = state.withLock { $0.ended.insert(sessionHash) }
+    }
+
+    public func isSessionEnded(_ sessionHash: String) async throws -> Bool { state.withLock { $0.ended.contains(sessionHash) } }
+}

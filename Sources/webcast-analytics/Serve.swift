@@ -46,7 +46,7 @@ func runServer(options: ServeOptions, dataDirectory: String, banner: ((ServerCon
         ]
     )
     banner?(configuration)
-    let server = WebcastServer(configuration: configuration, store: store, registry: registry, logger: logger)
+    let server = WebcastServer(configuration: configuration, store: store, partners: store, registry: registry, logger: logger)
     try await server.application.runService()
     logger.info("stopped; every acknowledged beacon is stored")
 }

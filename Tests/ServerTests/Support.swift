@@ -21,7 +21,7 @@ struct TestServer {
         configuration.writeBuffer.flushInterval = .milliseconds(50)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        server = WebcastServer(configuration: configuration, store: store, logger: logger)
+        server = WebcastServer(configuration: configuration, store: store, partners: store, logger: logger)
     }
 
     func stored(partner: Int = 42) async throws -> Int {

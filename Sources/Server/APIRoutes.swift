@@ -1,0 +1,76 @@
+import Beacon
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KalturaAPI
+
+/// Kaltura's api_v3 entry points: `/api_v3/service/{service}/action/{action}`,
+/// `/api_v3/service/multirequest` and `/api_v3/index.php?service=…&action=…`, any further path
+/// segments read as name/value pairs, as Kaltura's front controller reads them. Player beacons
+/// (`analytics.trackEvent`) go to the ingestion pipeline; everything else to ``KalturaAPI``.
+struct APIRoutes {
+    let api: KalturaAPI
+    let beacons: BeaconRoutes
+    let configuration: ServerConfiguration
+
+    func register(on router: Router<AppRequestContext>) {
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("/api_v3/**", method: method) { request, context in
+                await handle(request, context: context)
+            }
+        }
+    }
+
+    private func handle(_ request: Request, context: AppRequestContext) async -> Response {
+        let query = BeaconParameters(formEncoded: request.uri.query ?? "")
+        let pathPairs = Self.pathPairs(request.uri.path)
+        var flat = BeaconParameters(pairs: pathPairs)
+        flat.merge(query)
+        if flat["service"]?.lowercased() == "analytics", flat["action"]?.lowercased() == "trackevent" {
+            return await beacons.trackEvent(request, context: context, query: flat)
+        }
+        var parameters = APIParameterParser.tree(pairs: flat.values.map { ($0.key, $0.value) })
+        do {
+            let body = try await RequestBody.collect(request, limit: configuration.maxAPIBodyBytes)
+            if !body.isEmpty {
+                // Kaltura reads a JSON body only when the content type says so; anything else is a form.
+                let merged =
+                    RequestBody.mediaType(request) == "application/json"
+                    ? try APIParameterParser.tree(json: Data(body))
+                    : APIParameterParser.tree(
+                        pairs: BeaconParameters(formEncoded: String(decoding: body, as: UTF8.self)).values.map { ($0.key, $0.value) }
+                    )
+                parameters = APIValue.object(parameters).merged(with: .object(merged)).object ?? parameters
+            }
+        } catch let error as APIError {
+            return respond(await api.respond(failure: error, format: parameters["format"]?.text))
+        } catch {
+            return respond(await api.respond(failure: .requestTooLarge(limit: configuration.maxAPIBodyBytes), format: parameters["format"]?.text))
+        }
+        return respond(await api.respond(to: parameters))
+    }
+
+    private func respond(_ response: KalturaAPI.Response) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "\(response.contentType); charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: response.body))
+        )
+    }
+
+    /// `/api_v3/service/report/action/getTable` → service=report, action=getTable. Leading empty
+    /// segments (a double slash before `api_v3`) and `index.php` are skipped.
+    static func pathPairs(_ path: String) -> [(String, String)] {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+        guard let start = segments.firstIndex(of: "api_v3") else { return [] }
+        segments.removeSubrange(...start)
+        if segments.first == "index.php" { segments.removeFirst() }
+        var pairs: [(String, String)] = []
+        var index = 0
+        while index < segments.count {
+            pairs.append((segments[index], index + 1 < segments.count ? segments[index + 1] : ""))
+            index += 2
+        }
+        return pairs
+    }
+}
