@@ -37,7 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Restrict to these entry ids (comma-separated).")
     var entry: String?
 
-    @Option(help: "Sort by a column: -header (descending) or +header.")
+    @Option(parsing: .unconditional, help: "Sort by a column: -header or header (descending), +header (ascending).")
     var order: String?
 
     @Option(help: "Rows per page (the server caps a page at 12,000).")
