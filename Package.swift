@@ -43,6 +43,8 @@ let package = Package(
             dependencies: ["Beacon", "Store", "Reports", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // A deterministic live audience that plays KAVA's beacon sequence and records the ground truth.
+        .target(name: "Simulator", dependencies: ["Beacon"], swiftSettings: strict),
         // The ingestion pipeline: parameters in, enriched rows into a write buffer, rejections counted.
         .target(
             name: "Ingest",
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "webcast-analytics",
             dependencies: [
-                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports",
+                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,6 +86,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BeaconTests", dependencies: ["Beacon"], swiftSettings: strict),
+        .testTarget(name: "SimulatorTests", dependencies: ["Beacon", "Simulator"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Beacon", "Store", "Reports", "KalturaAPI", "SQLiteStore"],

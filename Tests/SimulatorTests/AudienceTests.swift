@@ -1,0 +1,77 @@
+import Beacon
+import Simulator
+import Testing
+
+/// The simulated audience: deterministic, shaped like a webcast, playing KAVA's sequence, and
+/// with a ground truth that agrees with the beacons it sent.
+@Suite struct AudienceTests {
+    static let settings = AudienceSettings(partnerId: 1001, entryId: "1_town", viewers: 400, duration: 1800, start: 1_795_341_600, seed: 42)
+    static let run = Audience.simulate(settings)
+
+    @Test func sameSeedSameAudience() {
+        let again = Audience.simulate(Self.settings)
+        #expect(again.beacons == Self.run.beacons)
+        #expect(again.truth == Self.run.truth)
+        var other = Self.settings
+        other.seed = 43
+        #expect(Audience.simulate(other).beacons != Self.run.beacons)
+    }
+
+    @Test func everyBeaconIsValidKAVA() throws {
+        for beacon in Self.run.beacons {
+            var parameters = BeaconParameters(beacon.parameters)
+            parameters["service"] = "analytics"
+            let validated = try BeaconValidator.validate(parameters)
+            #expect(validated.partnerId == 1001)
+        }
+    }
+
+    @Test func beaconsAreInTimeOrderWithinTheEvent() {
+        let times = Self.run.beacons.map(\.time)
+        #expect(times == times.sorted())
+        #expect(times.first! >= Double(Self.settings.start))
+        #expect(times.last! < Double(Self.settings.start + Self.settings.duration) + 1)
+    }
+
+    @Test func sessionsFollowTheKAVASequence() {
+        var bySession: [String: [SimulatedBeacon]] = [:]
+        for beacon in Self.run.beacons { bySession[beacon.parameters["sessionId"]!, default: []].append(beacon) }
+        #expect(bySession.count == Self.run.truth.totals.sessions)
+        for (_, beacons) in bySession {
+            let types = beacons.compactMap(\.eventType)
+            #expect(Array(types.prefix(3)) == [.impression, .playRequest, .play])
+            #expect(types.dropFirst(3).first == .view)
+            // VIEWs of one session are at least 10 s apart.
+            let views = beacons.filter { $0.eventType == .view }.map(\.time)
+            for (a, b) in zip(views, views.dropFirst()) { #expect(b - a >= 10 - 1e-6) }
+        }
+    }
+
+    @Test func truthAgreesWithTheBeacons() {
+        let views = Self.run.beacons.filter { $0.eventType == .view }
+        let truth = Self.run.truth
+        #expect(truth.totals.slots == views.count)
+        #expect(truth.totals.dvrSlots == views.filter { $0.parameters["playbackType"] == "dvr" }.count)
+        #expect(truth.totals.errors == Self.run.beacons.filter { $0.eventType == .error }.count)
+        #expect(truth.buckets.map(\.liveSlots).reduce(0, +) == truth.totals.liveSlots)
+        let keys = Set(views.map { $0.parameters["userId"] ?? $0.parameters["sessionId"]! })
+        #expect(truth.totals.uniqueUsers == keys.count)
+        #expect(truth.users.values.map { $0.liveSeconds + $0.dvrSeconds }.reduce(0, +) == views.count * 10)
+    }
+
+    @Test func theAudienceLooksLikeAWebcast() {
+        let truth = Self.run.truth
+        let peak = truth.buckets.map(\.users).max() ?? 0
+        // A peak after the start, most viewers watching at once, and churn by the end.
+        #expect(peak > Self.settings.viewers / 2)
+        let peakAt = truth.buckets.first { $0.users == peak }!.start - Self.settings.start
+        #expect(peakAt > 60 && peakAt < 1200)
+        #expect(truth.totals.dvrUsers > 0)
+        #expect(truth.totals.bufferingUsers > 0)
+        #expect(truth.totals.engagedUsers > 0 && truth.totals.engagedUsers < truth.totals.uniqueUsers)
+        #expect(truth.devices.keys.contains("Mobile") && truth.devices.keys.contains("Computer"))
+        #expect(truth.users.values.contains { $0.userId == nil } && truth.users.values.contains { $0.name != nil })
+        // Rejoins after a drop: more sessions than viewers.
+        #expect(truth.totals.sessions > Self.settings.viewers)
+    }
+}
