@@ -2,6 +2,7 @@ public import Hummingbird
 public import Ingest
 import KalturaAPI
 public import Logging
+public import NIOCore
 public import Prometheus
 public import Store
 
@@ -56,11 +57,15 @@ public struct WebcastServer: Sendable {
         return router
     }
 
-    public var application: some ApplicationProtocol {
+    public var application: some ApplicationProtocol { application() }
+
+    /// The application; `onServerRunning` runs once the server accepts connections.
+    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "webcast-analytics"),
             services: [pipeline.buffer],
+            onServerRunning: onServerRunning,
             logger: logger
         )
     }

@@ -24,7 +24,16 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Opens the store, bootstraps logging and metrics once for the process, and runs until a signal.
-func runServer(options: ServeOptions, dataDirectory: String, banner: ((ServerConfiguration) -> Void)? = nil) async throws {
+///
+/// - Parameters:
+///   - configure: adjusts the configuration once the store is open (the demo adds its partner and token).
+///   - onRunning: called with the bound port once the server accepts connections.
+func runServer(
+    options: ServeOptions,
+    dataDirectory: String,
+    configure: ((inout ServerConfiguration, SQLiteStore) async throws -> Void)? = nil,
+    onRunning: (@Sendable (Int) async -> Void)? = nil
+) async throws {
     let level = Logger.Level(rawValue: options.logLevel) ?? .info
     LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
@@ -37,7 +46,8 @@ func runServer(options: ServeOptions, dataDirectory: String, banner: ((ServerCon
 
     let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
     let store = try SQLiteStore(directory: path)
-    let configuration = options.serverConfiguration
+    var configuration = options.serverConfiguration
+    try await configure?(&configuration, store)
     logger.info(
         "starting",
         metadata: [
@@ -45,8 +55,13 @@ func runServer(options: ServeOptions, dataDirectory: String, banner: ((ServerCon
             "backfill": "\(configuration.backfillToken == nil ? "off" : "on")",
         ]
     )
-    banner?(configuration)
     let server = WebcastServer(configuration: configuration, store: store, partners: store, registry: registry, logger: logger)
-    try await server.application.runService()
+    let port = configuration.port
+    // The callback runs on the server's startup path, so the work it starts must not hold it up.
+    try await server.application(onServerRunning: { channel in
+        let bound = channel.localAddress?.port ?? port
+        Task { await onRunning?(bound) }
+    })
+    .runService()
     logger.info("stopped; every acknowledged beacon is stored")
 }

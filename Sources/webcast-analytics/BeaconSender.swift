@@ -1,0 +1,179 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import Simulator
+import Synchronization
+
+/// Sends simulated beacons the two ways players and collectors do: one KAVA request per beacon at
+/// its time, or NDJSON batches with trusted event times.
+struct BeaconSender {
+    let baseURL: String
+    let concurrency: Int
+
+    private var root: String { baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
+
+    func sendLive(_ beacons: [SimulatedBeacon], progress: Progress) async throws {
+        guard let first = beacons.first else { return }
+        let offset = Date().timeIntervalSince1970 - first.time
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for beacon in beacons {
+                let due = beacon.time + offset - Date().timeIntervalSince1970
+                if due > 0.005 { try await Task.sleep(for: .milliseconds(Int(due * 1000))) }
+                if inFlight >= concurrency {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                inFlight += 1
+                group.addTask { await send(beacon, progress: progress) }
+                progress.tick(simulatedTime: beacon.time)
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func send(_ beacon: SimulatedBeacon, progress: Progress) async {
+        var components = URLComponents()
+        components.queryItems =
+            [URLQueryItem(name: "service", value: "analytics"), URLQueryItem(name: "action", value: "trackEvent")]
+            + beacon.parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        var request = HTTPClientRequest(url: "\(root)/api_v3/index.php?\(components.percentEncodedQuery ?? "")")
+        request.headers.add(name: "User-Agent", value: beacon.userAgent)
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 16)
+            progress.sent(1, ok: response.status == .ok)
+        } catch {
+            progress.sent(1, ok: false)
+        }
+    }
+
+    func sendBatches(_ beacons: [SimulatedBeacon], token: String, progress: Progress) async throws {
+        let chunks = stride(from: 0, to: beacons.count, by: 5000).map { Array(beacons[$0..<min(beacons.count, $0 + 5000)]) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for chunk in chunks {
+                if inFlight >= max(1, min(concurrency, 4)) {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                inFlight += 1
+                group.addTask { try await sendBatch(chunk, token: token, progress: progress) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func sendBatch(_ chunk: [SimulatedBeacon], token: String, progress: Progress) async throws {
+        var body = Data()
+        for beacon in chunk {
+            var line: [String: Any] = beacon.parameters
+            line["eventTime"] = beacon.time
+            line["userAgent"] = beacon.userAgent
+            body.append(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]))
+            body.append(0x0A)
+        }
+        var request = HTTPClientRequest(url: "\(root)/api/v1/beacons")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-ndjson")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.body = .bytes(ByteBuffer(data: body))
+        for attempt in 0..<5 {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+            let reply = try await response.body.collect(upTo: 16 << 20)
+            if response.status == .ok {
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: reply)) as? [String: Any]
+                let accepted = json?["accepted"] as? Int ?? 0
+                progress.sent(accepted, ok: true)
+                progress.sent(chunk.count - accepted, ok: false)
+                progress.tick(simulatedTime: chunk.last!.time)
+                return
+            }
+            if response.status == .serviceUnavailable {
+                // The server's write buffer is full: back off and send the same batch again.
+                try await Task.sleep(for: .milliseconds(200 << attempt))
+                continue
+            }
+            throw SimulationError(message: "batch refused with HTTP \(response.status.code): \(String(buffer: reply).prefix(300))")
+        }
+        throw SimulationError(message: "batch refused 5 times: the server stayed overloaded")
+    }
+}
+
+struct SimulationError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Progress of a simulation: a bar on a terminal, a plain line every few seconds otherwise.
+final class Progress: Sendable {
+    private struct State {
+        var sent = 0
+        var failed = 0
+        var simulatedTime = 0.0
+        var lastPrint = 0.0
+    }
+
+    private let state = Mutex(State())
+    private let started = Date().timeIntervalSince1970
+    private let start: Double
+    private let end: Double
+    private let total: Int
+    private let usersPerBucket: [Int64: Int]
+    private let interactive: Bool
+    private let label: String
+    private let quiet: Bool
+
+    init(run: Audience.Run, interactive: Bool, label: String = "", quiet: Bool = false) {
+        self.label = label.isEmpty ? "" : label + ": "
+        self.quiet = quiet
+        start = Double(run.truth.settings.start)
+        end = start + Double(run.truth.settings.duration)
+        total = run.beacons.count
+        usersPerBucket = Dictionary(run.truth.buckets.map { ($0.start, $0.users) }, uniquingKeysWith: { a, _ in a })
+        self.interactive = interactive
+    }
+
+    func sent(_ count: Int, ok: Bool) {
+        state.withLock { ok ? ($0.sent += count) : ($0.failed += count) }
+    }
+
+    func tick(simulatedTime: Double) {
+        let now = Date().timeIntervalSince1970
+        let line: String? = state.withLock { state in
+            state.simulatedTime = max(state.simulatedTime, simulatedTime)
+            guard now - state.lastPrint >= (interactive ? 0.25 : 5) else { return nil }
+            state.lastPrint = now
+            return render(state, now: now)
+        }
+        if let line, !quiet { write(line) }
+    }
+
+    func finish() {
+        guard !quiet else { return }
+        let line = state.withLock { render($0, now: Date().timeIntervalSince1970) }
+        write(line)
+        if interactive { FileHandle.standardOutput.write(Data("\n".utf8)) }
+    }
+
+    private func render(_ state: State, now: Double) -> String {
+        let elapsed = max(0, state.simulatedTime - start)
+        let viewersNow = usersPerBucket[Int64((state.simulatedTime / 10).rounded(.down)) * 10 - 10] ?? 0
+        let rate = Double(state.sent) / max(0.001, now - started)
+        let fraction = min(1, elapsed / max(1, end - start))
+        let bar = String(repeating: "█", count: Int(fraction * 20)) + String(repeating: "·", count: 20 - Int(fraction * 20))
+        return "\(label)\(interactive ? bar + " " : "")simulated \(Self.clock(elapsed)) of \(Self.clock(end - start)) · viewers now \(viewersNow) · "
+            + "\(state.sent)/\(total) beacons · \(Int(rate)) beacons/s · errors \(state.failed)"
+    }
+
+    private func write(_ line: String) {
+        FileHandle.standardOutput.write(Data((interactive ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        return String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+    }
+}
