@@ -144,3 +144,41 @@ def test_top_content_of_the_live_event(event, client, field, truth_key):
     got = rows(client.report.getTable("1", report_filter(event, playbackTypeIn="live,dvr"), PAGE))
     assert [row["object_id"] for row in got] == [ENTRY]
     assert int(got[0][field]) == event.truth["totals"][truth_key]
+
+
+def test_users_status_lists_who_watched_live_and_who_in_dvr(event, client):
+    got = {(row["user_id"], row["playback_type"]) for row in rows(client.report.getTable("10009", report_filter(event), PAGE))}
+    expected = set()
+    for key, user in event.truth["users"].items():
+        if user["liveSeconds"]:
+            expected.add((key, "live"))
+        if user["dvrSeconds"]:
+            expected.add((key, "dvr"))
+    assert got == expected
+
+
+def test_content_row_of_the_event(event, client):
+    totals = event.truth["totals"]
+    [row] = rows(client.report.getTable("10012", report_filter(event), PAGE))
+    assert row["entry_id"] == ENTRY
+    close(row["avg_view_engagement"], ratio(totals["engagedSlots"], totals["slots"]))
+    close(row["avg_view_buffering"], ratio(totals["bufferingSlots"], totals["slots"]))
+    assert int(row["view_unique_audience"]) == totals["uniqueUsers"]
+
+
+def test_ended_broadcast_shows_its_peak(event, client):
+    [row] = rows(client.report.getTable("10014", report_filter(event), PAGE))
+    peak = max(b["liveSlots"] + b["dvrSlots"] for b in event.truth["buckets"])
+    assert row["entry_id"] == ENTRY
+    assert int(row["viewers"]) == peak
+    totals = event.truth["totals"]
+    close(row["avg_view_engagement"], ratio(totals["engagedSlots"], totals["slots"]))
+    # Two days later, the event is not live now.
+    assert not client.report.getTable("10015", report_filter(event), PAGE).data
+
+
+def test_geo_before_enrichment_puts_everyone_in_unknown(event, client):
+    [row] = rows(client.report.getTable("10001", report_filter(event), PAGE))
+    assert row["country"] == "Unknown"
+    assert int(row["view_unique_audience"]) == event.truth["totals"]["uniqueUsers"]
+    assert int(row["views"]) == event.truth["totals"]["slots"]
