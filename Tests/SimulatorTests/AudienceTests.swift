@@ -5,7 +5,7 @@ import Testing
 /// The simulated audience: deterministic, shaped like a webcast, playing KAVA's sequence, and
 /// with a ground truth that agrees with the beacons it sent.
 @Suite struct AudienceTests {
-    static let settings = AudienceSettings(partnerId: 1001, entryId: "1_town", viewers: 400, duration: 1800, start: 1_795_341_600, seed: 42)
+    static let settings = AudienceSettings(partnerId: 1001, entryId: "1_town", viewers: 200, duration: 1500, start: 1_795_341_600, seed: 42)
     static let run = Audience.simulate(settings)
 
     @Test func sameSeedSameAudience() {

@@ -40,7 +40,7 @@ func rows(_ count: Int) -> [EnrichedBeacon] {
 }
 
 /// Waits up to `timeout` for `condition`, checking every 10 ms.
-func eventually(timeout: Duration = .seconds(2), _ condition: () async throws -> Bool) async rethrows -> Bool {
+func eventually(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
