@@ -62,39 +62,45 @@ struct Demo: AsyncParsableCommand {
                 let backfillToken = options.backfillToken ?? token
                 Self.say(Self.banner(base: base, data: data, partner: partner))
                 let sender = BeaconSender(baseURL: base, concurrency: 128)
-                if !pastDone {
-                    // Yesterday at 10:00 UTC, a 30-minute town hall of 1,000 viewers.
-                    let start = (Int64(Date().timeIntervalSince1970) / 86400 - 1) * 86400 + 36000
-                    let past = Audience.simulate(
-                        AudienceSettings(partnerId: partner.id, entryId: Self.pastEntry, viewers: 1000, duration: 1800, start: start, seed: 7)
-                    )
-                    do {
-                        try await sender.sendBatches(
-                            past.beacons,
-                            token: backfillToken,
-                            progress: Progress(run: past, interactive: false, quiet: true)
+                // The live webcast starts at once; the past one is backfilled beside it.
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        let live = Audience.simulate(
+                            AudienceSettings(
+                                partnerId: partner.id,
+                                entryId: Self.liveEntry,
+                                viewers: viewers,
+                                duration: length,
+                                start: Int64(Date().timeIntervalSince1970),
+                                seed: UInt64(Date().timeIntervalSince1970)
+                            )
                         )
-                        Self.say(
-                            "past webcast \(Self.pastEntry) backfilled: \(past.beacons.count) beacons, \(past.truth.totals.uniqueUsers) viewers\n"
+                        Self.say("live webcast \(Self.liveEntry) started: \(viewers) viewers over \(duration)\n")
+                        let progress = Progress(run: live, interactive: false, label: "live")
+                        try? await sender.sendLive(live.beacons, progress: progress)
+                        progress.finish()
+                    }
+                    guard !pastDone else { return }
+                    group.addTask {
+                        // Yesterday at 10:00 UTC, a 30-minute town hall of 1,000 viewers.
+                        let start = (Int64(Date().timeIntervalSince1970) / 86400 - 1) * 86400 + 36000
+                        let past = Audience.simulate(
+                            AudienceSettings(partnerId: partner.id, entryId: Self.pastEntry, viewers: 1000, duration: 1800, start: start, seed: 7)
                         )
-                    } catch {
-                        Self.say("past webcast backfill failed: \(error)\n")
+                        do {
+                            try await sender.sendBatches(
+                                past.beacons,
+                                token: backfillToken,
+                                progress: Progress(run: past, interactive: false, quiet: true)
+                            )
+                            Self.say(
+                                "past webcast \(Self.pastEntry) backfilled: \(past.beacons.count) beacons, \(past.truth.totals.uniqueUsers) viewers\n"
+                            )
+                        } catch {
+                            Self.say("past webcast backfill failed: \(error)\n")
+                        }
                     }
                 }
-                let live = Audience.simulate(
-                    AudienceSettings(
-                        partnerId: partner.id,
-                        entryId: Self.liveEntry,
-                        viewers: viewers,
-                        duration: length,
-                        start: Int64(Date().timeIntervalSince1970),
-                        seed: UInt64(Date().timeIntervalSince1970)
-                    )
-                )
-                Self.say("live webcast \(Self.liveEntry) started: \(viewers) viewers over \(duration)\n")
-                let progress = Progress(run: live, interactive: false, label: "live")
-                try? await sender.sendLive(live.beacons, progress: progress)
-                progress.finish()
             }
         )
     }
