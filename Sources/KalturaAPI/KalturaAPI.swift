@@ -44,18 +44,18 @@ public struct KalturaAPI: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        switch format {
-        case .xml: return Response(body: XMLWriter.document(result, executionTime: seconds), contentType: format.contentType)
-        case .json: return Response(body: JSONWriter.document(result), contentType: format.contentType)
-        }
+        return Self.render(result, format: format, executionTime: seconds)
     }
 
     /// A request that failed before its parameters could be read (a body too large or not JSON).
-    public func respond(failure: APIError, format: String?) async -> Response {
-        let format = ResponseFormat(parameter: format)
+    public func respond(failure: APIError, format: String?) -> Response {
+        Self.render(.error(failure), format: ResponseFormat(parameter: format), executionTime: 0)
+    }
+
+    static func render(_ result: APIResult, format: ResponseFormat, executionTime: Double) -> Response {
         switch format {
-        case .xml: return Response(body: XMLWriter.document(.error(failure), executionTime: 0), contentType: format.contentType)
-        case .json: return Response(body: JSONWriter.document(.error(failure)), contentType: format.contentType)
+        case .xml: Response(body: XMLWriter.document(result, executionTime: executionTime), contentType: format.contentType)
+        case .json: Response(body: JSONWriter.document(result), contentType: format.contentType)
         }
     }
 

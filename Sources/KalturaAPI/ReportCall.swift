@@ -1,5 +1,6 @@
 import Beacon
 import Reports
+import Store
 
 /// The parameters of a `report.*` call, decoded and checked: the report, the resolved request
 /// (always scoped to the session's partner) and the output options.
@@ -57,20 +58,22 @@ struct ReportCall {
         }
         let isEndUserFilter = filter.objectType == "KalturaEndUserReportInputFilter"
         request = ReportRequest(
-            partnerId: partnerId,
+            filter: BeaconFilter(
+                partnerId: partnerId,
+                entryIds: entries,
+                playbackTypes: list("playbackTypeIn").map { Set($0.compactMap { PlaybackType(rawValue: $0.lowercased()) }) },
+                devices: list("deviceIn").map { names in
+                    Set(DeviceClass.allCases.filter { device in names.contains { $0.caseInsensitiveEquals(device.rawValue) } })
+                },
+                osFamilies: list("operatingSystemFamilyIn"),
+                browserFamilies: list("browserFamilyIn"),
+                countries: list("countryIn"),
+                userIds: isEndUserFilter ? list("userIds") : nil
+            ),
             from: from,
             to: to,
             interval: interval,
             timeZoneOffset: timeZoneOffset,
-            entryIds: entries,
-            playbackTypes: list("playbackTypeIn").map { Set($0.compactMap { PlaybackType(rawValue: $0.lowercased()) }) },
-            devices: list("deviceIn").map { names in
-                Set(DeviceClass.allCases.filter { device in names.contains { $0.caseInsensitiveEquals(device.rawValue) } })
-            },
-            osFamilies: list("operatingSystemFamilyIn"),
-            browserFamilies: list("browserFamilyIn"),
-            countries: list("countryIn"),
-            userIds: isEndUserFilter ? list("userIds") : nil,
             includeEmptyBuckets: !skipEmptyDates
         )
         let pager = parameters.object("pager")

@@ -150,10 +150,6 @@ public struct SessionAuthority: Sendable {
         .joined()
     }
 
-    static func hex(_ code: HashedAuthenticationCode<SHA256>) -> String { hex(Array(code)) }
-    static func hex(_ digest: SHA256Digest) -> String { hex(Array(digest)) }
-    static func hex(_ digest: Insecure.SHA1Digest) -> String { hex(Array(digest)) }
-
     /// Fields are `;`-separated and the signature is split at the first `|`, so neither may appear inside one.
     static func sanitized(_ text: String) -> String {
         String(text.map { $0 == ";" || $0 == "|" ? "_" : $0 })

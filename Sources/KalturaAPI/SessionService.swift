@@ -1,5 +1,3 @@
-import Crypto
-import Foundation
 import Store
 
 /// `session.start`, `session.get` and `session.end`.

@@ -4,7 +4,7 @@ enum XMLWriter {
     static func document(_ result: APIResult, executionTime: Double) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?><xml><result>"
         write(result, into: &out)
-        out += "</result><executionTime>\(PHPSeconds.format(executionTime))</executionTime></xml>"
+        out += "</result><executionTime>\(ExecutionTime.format(executionTime))</executionTime></xml>"
         return out
     }
 
@@ -63,8 +63,8 @@ enum XMLWriter {
     }
 }
 
-/// Execution time as a short decimal.
-enum PHPSeconds {
+/// `<executionTime>` as seconds with six decimals.
+enum ExecutionTime {
     static func format(_ seconds: Double) -> String {
         let micro = Int64((max(0, seconds) * 1_000_000).rounded())
         let whole = micro / 1_000_000

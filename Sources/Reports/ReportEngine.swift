@@ -173,24 +173,16 @@ public struct ReportEngine: Sendable {
 
     func baseFilter(_ report: ReportDefinition, _ request: ReportRequest, plan: MetricPlan) -> BeaconFilter {
         let defaults = report.defaultPlaybackTypes
-        let playback: Set<PlaybackType> =
+        var filter = request.filter
+        filter.playbackTypes =
             switch report.family {
             // Realtime data is live data: a caller's playback types only narrow it.
-            case .realtime: request.playbackTypes.map { $0.intersection(defaults) } ?? defaults
-            case .historical: request.playbackTypes ?? defaults
+            case .realtime: filter.playbackTypes.map { $0.intersection(defaults) } ?? defaults
+            case .historical: filter.playbackTypes ?? defaults
             }
-        return BeaconFilter(
-            partnerId: request.partnerId,
-            timeRange: request.from * 1000..<max(request.from, request.to) * 1000,
-            entryIds: request.entryIds,
-            eventTypes: plan.eventTypes,
-            playbackTypes: playback,
-            devices: request.devices,
-            osFamilies: request.osFamilies,
-            browserFamilies: request.browserFamilies,
-            countries: request.countries,
-            userIds: request.userIds
-        )
+        filter.timeRange = request.from * 1000..<max(request.from, request.to) * 1000
+        filter.eventTypes = plan.eventTypes
+        return filter
     }
 
     /// Entries a live-now or ended-broadcast report may read, or the request's own restriction.
@@ -212,9 +204,9 @@ public struct ReportEngine: Sendable {
     func liveEntries(_ request: ReportRequest) async throws -> Set<String> {
         let current = now()
         let filter = BeaconFilter(
-            partnerId: request.partnerId,
+            partnerId: request.filter.partnerId,
             timeRange: (current - Self.liveNowWindow) * 1000..<(current + 1) * 1000,
-            entryIds: request.entryIds,
+            entryIds: request.filter.entryIds,
             eventTypes: [.view],
             playbackTypes: [.live, .dvr]
         )

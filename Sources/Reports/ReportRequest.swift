@@ -1,4 +1,3 @@
-public import Beacon
 public import Store
 
 /// Kaltura's `KalturaReportInterval`.
@@ -26,51 +25,32 @@ public enum ReportInterval: String, Sendable, CaseIterable {
 
 /// One report call after the wire layer has resolved dates, the session's partner and the options.
 public struct ReportRequest: Sendable, Equatable {
-    /// Always the partner of the caller's session, never a value from the request body.
-    public var partnerId: Int
+    /// The beacons the caller may read: always the session's partner, narrowed by the request's
+    /// entry, playback, device, OS, browser, country and user lists. The engine sets the time range
+    /// and event types, and applies the report's default playback types.
+    public var filter: BeaconFilter
     /// Unix seconds, start included, end excluded.
     public var from: Int64
     public var to: Int64
     public var interval: ReportInterval
     /// Minutes, with JavaScript's sign: −120 is UTC+2.
     public var timeZoneOffset: Int
-    public var entryIds: Set<String>?
-    public var playbackTypes: Set<PlaybackType>?
-    public var devices: Set<DeviceClass>?
-    public var osFamilies: Set<String>?
-    public var browserFamilies: Set<String>?
-    public var countries: Set<String>?
-    public var userIds: Set<String>?
     /// Also list the buckets without data, as zeros.
     public var includeEmptyBuckets: Bool
 
     public init(
-        partnerId: Int,
+        filter: BeaconFilter,
         from: Int64,
         to: Int64,
         interval: ReportInterval = .days,
         timeZoneOffset: Int = 0,
-        entryIds: Set<String>? = nil,
-        playbackTypes: Set<PlaybackType>? = nil,
-        devices: Set<DeviceClass>? = nil,
-        osFamilies: Set<String>? = nil,
-        browserFamilies: Set<String>? = nil,
-        countries: Set<String>? = nil,
-        userIds: Set<String>? = nil,
         includeEmptyBuckets: Bool = false
     ) {
-        self.partnerId = partnerId
+        self.filter = filter
         self.from = from
         self.to = to
         self.interval = interval
         self.timeZoneOffset = timeZoneOffset
-        self.entryIds = entryIds
-        self.playbackTypes = playbackTypes
-        self.devices = devices
-        self.osFamilies = osFamilies
-        self.browserFamilies = browserFamilies
-        self.countries = countries
-        self.userIds = userIds
         self.includeEmptyBuckets = includeEmptyBuckets
     }
 

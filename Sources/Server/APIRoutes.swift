@@ -22,10 +22,14 @@ struct APIRoutes {
     }
 
     private func handle(_ request: Request, context: AppRequestContext) async -> Response {
-        let query = BeaconParameters(formEncoded: request.uri.query ?? "")
+        var flat = BeaconParameters(formEncoded: request.uri.query ?? "")
         let pathPairs = Self.pathPairs(request.uri.path)
-        var flat = BeaconParameters(pairs: pathPairs)
-        flat.merge(query)
+        // Beacons arrive on /api_v3/index.php, which has no pairs: skip the copy on that hot path.
+        if !pathPairs.isEmpty {
+            var merged = BeaconParameters(pairs: pathPairs)
+            merged.merge(flat)
+            flat = merged
+        }
         if flat["service"]?.lowercased() == "analytics", flat["action"]?.lowercased() == "trackevent" {
             return await beacons.trackEvent(request, context: context, query: flat)
         }
@@ -43,9 +47,9 @@ struct APIRoutes {
                 parameters = APIValue.object(parameters).merged(with: .object(merged)).object ?? parameters
             }
         } catch let error as APIError {
-            return respond(await api.respond(failure: error, format: parameters["format"]?.text))
+            return respond(api.respond(failure: error, format: parameters["format"]?.text))
         } catch {
-            return respond(await api.respond(failure: .requestTooLarge(limit: configuration.maxAPIBodyBytes), format: parameters["format"]?.text))
+            return respond(api.respond(failure: .requestTooLarge(limit: configuration.maxAPIBodyBytes), format: parameters["format"]?.text))
         }
         return respond(await api.respond(to: parameters))
     }

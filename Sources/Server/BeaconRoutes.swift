@@ -5,7 +5,8 @@ import Hummingbird
 import Ingest
 
 /// The player beacon endpoint, where Kaltura's player analytics plugin (KAVA) sends its events:
-/// `/api_v3/index.php?service=analytics&action=trackEvent` and `/api_v3/service/analytics/action/trackEvent`.
+/// `/api_v3/service/analytics/action/trackEvent` here, and `/api_v3/index.php?service=analytics&action=trackEvent`
+/// through ``APIRoutes``, which shares `/api_v3` with the report API.
 struct BeaconRoutes {
     let pipeline: IngestPipeline
     let configuration: ServerConfiguration

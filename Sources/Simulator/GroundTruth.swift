@@ -4,6 +4,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public struct Bucket: Codable, Sendable, Equatable {
         /// Unix seconds, a multiple of 10.
         public var start: Int64
+        public var slots = 0
         public var liveSlots = 0
         public var dvrSlots = 0
         public var engagedSlots = 0
@@ -65,16 +66,57 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var totals: Totals
 }
 
+/// The slot counters buckets and totals share.
+protocol SlotCounters {
+    var slots: Int { get set }
+    var liveSlots: Int { get set }
+    var dvrSlots: Int { get set }
+    var engagedSlots: Int { get set }
+    var bufferingSlots: Int { get set }
+    var bufferSeconds: Double { get set }
+    var bitrateSum: Double { get set }
+    var bitrateSlots: Int { get set }
+}
+
+extension SlotCounters {
+    mutating func count(_ slot: TruthRecorder.Slot) {
+        slots += 1
+        if slot.dvr { dvrSlots += 1 } else { liveSlots += 1 }
+        if slot.engaged { engagedSlots += 1 }
+        if slot.bufferTime > 0 { bufferingSlots += 1 }
+        bufferSeconds += slot.bufferTime
+        if slot.bitrate > 0 {
+            bitrateSum += slot.bitrate
+            bitrateSlots += 1
+        }
+    }
+}
+
+extension GroundTruth.Bucket: SlotCounters {}
+extension GroundTruth.Totals: SlotCounters {}
+
+/// Who was in a bucket or in the whole event: unique counts are the sizes of these sets.
+struct Audiences {
+    var all: Set<String> = []
+    var engaged: Set<String> = []
+    var buffering: Set<String> = []
+    var dvr: Set<String> = []
+
+    mutating func add(_ slot: TruthRecorder.Slot) {
+        all.insert(slot.userKey)
+        if slot.engaged { engaged.insert(slot.userKey) }
+        if slot.bufferTime > 0 { buffering.insert(slot.userKey) }
+        if slot.dvr { dvr.insert(slot.userKey) }
+    }
+}
+
 /// Accumulates the truth while the players run.
 struct TruthRecorder {
     private var buckets: [Int64: GroundTruth.Bucket] = [:]
-    private var bucketUsers: [Int64: (all: Set<String>, engaged: Set<String>, buffering: Set<String>, dvr: Set<String>)] = [:]
-    private(set) var users: [String: GroundTruth.User] = [:]
-    private var deviceUsers: [String: Set<String>] = [:]
-    private var deviceSeconds: [String: Int] = [:]
-    private var engagedUsers: Set<String> = []
-    private var bufferingUsers: Set<String> = []
-    private var dvrUsers: Set<String> = []
+    private var bucketAudiences: [Int64: Audiences] = [:]
+    private var audience = Audiences()
+    private var users: [String: GroundTruth.User] = [:]
+    private var devices: [String: (users: Set<String>, seconds: Int)] = [:]
     var totals = GroundTruth.Totals()
 
     struct Slot {
@@ -93,23 +135,10 @@ struct TruthRecorder {
 
     mutating func record(_ slot: Slot) {
         let start = Self.bucket(of: slot.time)
-        var bucket = buckets[start] ?? GroundTruth.Bucket(start: start)
-        var seen = bucketUsers[start] ?? ([], [], [], [])
-        seen.all.insert(slot.userKey)
-        if slot.dvr { bucket.dvrSlots += 1; seen.dvr.insert(slot.userKey) } else { bucket.liveSlots += 1 }
-        if slot.engaged { bucket.engagedSlots += 1; seen.engaged.insert(slot.userKey) }
-        if slot.bufferTime > 0 { bucket.bufferingSlots += 1; seen.buffering.insert(slot.userKey) }
-        bucket.bufferSeconds += slot.bufferTime
-        if slot.bitrate > 0 {
-            bucket.bitrateSum += slot.bitrate
-            bucket.bitrateSlots += 1
-        }
-        bucket.users = seen.all.count
-        bucket.engagedUsers = seen.engaged.count
-        bucket.bufferingUsers = seen.buffering.count
-        bucket.dvrUsers = seen.dvr.count
-        buckets[start] = bucket
-        bucketUsers[start] = seen
+        buckets[start, default: GroundTruth.Bucket(start: start)].count(slot)
+        bucketAudiences[start, default: Audiences()].add(slot)
+        audience.add(slot)
+        totals.count(slot)
 
         var user = users[slot.userKey] ?? GroundTruth.User(userId: slot.userId, name: slot.name, device: slot.device)
         if slot.dvr { user.dvrSeconds += 10 } else { user.liveSeconds += 10 }
@@ -118,21 +147,9 @@ struct TruthRecorder {
         if slot.engaged { user.engagedSlots += 1 }
         if slot.bufferTime > 0 { user.bufferingSlots += 1 }
         users[slot.userKey] = user
-        deviceUsers[slot.device, default: []].insert(slot.userKey)
-        deviceSeconds[slot.device, default: 0] += 10
-        if slot.engaged { engagedUsers.insert(slot.userKey) }
-        if slot.bufferTime > 0 { bufferingUsers.insert(slot.userKey) }
-        if slot.dvr { dvrUsers.insert(slot.userKey) }
 
-        totals.slots += 1
-        if slot.dvr { totals.dvrSlots += 1 } else { totals.liveSlots += 1 }
-        if slot.engaged { totals.engagedSlots += 1 }
-        if slot.bufferTime > 0 { totals.bufferingSlots += 1 }
-        totals.bufferSeconds += slot.bufferTime
-        if slot.bitrate > 0 {
-            totals.bitrateSum += slot.bitrate
-            totals.bitrateSlots += 1
-        }
+        devices[slot.device, default: ([], 0)].users.insert(slot.userKey)
+        devices[slot.device, default: ([], 0)].seconds += 10
     }
 
     mutating func recordError(at time: Double) {
@@ -143,18 +160,24 @@ struct TruthRecorder {
 
     func finish(_ settings: AudienceSettings) -> GroundTruth {
         var totals = totals
-        totals.uniqueUsers = users.count
-        totals.engagedUsers = engagedUsers.count
-        totals.bufferingUsers = bufferingUsers.count
-        totals.dvrUsers = dvrUsers.count
-        let devices = deviceUsers.mapValues { GroundTruth.Device(users: $0.count, viewSeconds: 0) }
-        var withSeconds = devices
-        for (name, seconds) in deviceSeconds { withSeconds[name]?.viewSeconds = seconds }
+        totals.uniqueUsers = audience.all.count
+        totals.engagedUsers = audience.engaged.count
+        totals.bufferingUsers = audience.buffering.count
+        totals.dvrUsers = audience.dvr.count
+        let finished = buckets.values.sorted { $0.start < $1.start }.map { bucket in
+            var bucket = bucket
+            let seen = bucketAudiences[bucket.start] ?? Audiences()
+            bucket.users = seen.all.count
+            bucket.engagedUsers = seen.engaged.count
+            bucket.bufferingUsers = seen.buffering.count
+            bucket.dvrUsers = seen.dvr.count
+            return bucket
+        }
         return GroundTruth(
             settings: settings,
-            buckets: buckets.values.sorted { $0.start < $1.start },
+            buckets: finished,
             users: users,
-            devices: withSeconds,
+            devices: devices.mapValues { GroundTruth.Device(users: $0.users.count, viewSeconds: $0.seconds) },
             totals: totals
         )
     }

@@ -32,7 +32,7 @@ import Testing
     }
 
     func request(interval: ReportInterval = .tenSeconds, from: Int64 = eventStart, to: Int64 = eventStart + 60) -> ReportRequest {
-        ReportRequest(partnerId: 42, from: from, to: to, interval: interval)
+        ReportRequest(filter: BeaconFilter(partnerId: 42), from: from, to: to, interval: interval)
     }
 
     @Test(arguments: try stores())
@@ -114,13 +114,13 @@ import Testing
     func filtersNarrowWithinThePartner(store: any BeaconStore) async throws {
         let engine = try await engine(store)
         var narrowed = request()
-        narrowed.entryIds = ["1_other"]
+        narrowed.filter.entryIds = ["1_other"]
         #expect(try await engine.total(.usersOverview, narrowed).values == ["1", "0", "1", "0"])
         narrowed = request()
-        narrowed.playbackTypes = [.dvr, .vod]  // realtime reports never read VOD
+        narrowed.filter.playbackTypes = [.dvr, .vod]  // realtime reports never read VOD
         #expect(try await engine.total(.usersOverview, narrowed).values == ["1", "0", "1", "0"])
         narrowed = request()
-        narrowed.partnerId = 7
+        narrowed.filter.partnerId = 7
         #expect(try await engine.total(.platforms, narrowed).values == ["1", "10"])
     }
 
