@@ -40,11 +40,13 @@ let package = Package(
         // Kaltura's API wire format: parameters, XML/JSON, errors, sessions, multirequest, services.
         .target(
             name: "KalturaAPI",
-            dependencies: ["Beacon", "Store", "Reports", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Beacon", "Store", "Reports", "LiveState", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // A deterministic live audience that plays KAVA's beacon sequence and records the ground truth.
         .target(name: "Simulator", dependencies: ["Beacon"], swiftSettings: strict),
+        // The live state of each entry in memory: ten-second buckets and the viewers attending now.
+        .target(name: "LiveState", dependencies: ["Beacon"], swiftSettings: strict),
         // The ingestion pipeline: parameters in, enriched rows into a write buffer, rejections counted.
         .target(
             name: "Ingest",
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Beacon", "Store", "Ingest", "KalturaAPI", "Reports",
+                "Beacon", "Store", "Ingest", "KalturaAPI", "Reports", "LiveState",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -68,6 +70,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The live pane's page, styles and scripts, served as they are.
+            resources: [.copy("Assets")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -87,6 +91,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BeaconTests", dependencies: ["Beacon"], swiftSettings: strict),
+        .testTarget(name: "LiveStateTests", dependencies: ["Beacon", "LiveState"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Beacon", "Simulator"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",

@@ -8,11 +8,14 @@ public struct BeaconSource: Sendable {
     public var clientIP: String?
     /// Whether the caller proved an admin credential, which lets batch lines set their own event time and IP.
     public var trusted: Bool
+    /// When the credential is one partner's admin session, the trust covers only that partner's lines.
+    public var trustedPartner: Int?
 
-    public init(userAgent: String?, clientIP: String?, trusted: Bool = false) {
+    public init(userAgent: String?, clientIP: String?, trusted: Bool = false, trustedPartner: Int? = nil) {
         self.userAgent = userAgent
         self.clientIP = clientIP
         self.trusted = trusted
+        self.trustedPartner = trustedPartner
     }
 }
 
@@ -43,17 +46,21 @@ public struct IngestPipeline: Sendable {
     public let metrics: IngestMetrics
     let userAgents: UserAgentCache
     let now: @Sendable () -> Int64
+    /// Sees every accepted beacon as soon as it is acknowledged, before it is written: the live state.
+    let onAccepted: @Sendable ([EnrichedBeacon]) -> Void
 
     public init(
         buffer: WriteBuffer,
         metrics: IngestMetrics,
         userAgents: UserAgentCache = UserAgentCache(),
-        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+        onAccepted: @escaping @Sendable ([EnrichedBeacon]) -> Void = { _ in }
     ) {
         self.buffer = buffer
         self.metrics = metrics
         self.userAgents = userAgents
         self.now = now
+        self.onAccepted = onAccepted
     }
 
     /// One beacon from a player. Throws the rejection, already counted.
@@ -108,19 +115,42 @@ public struct IngestPipeline: Sendable {
             clientIP: source.clientIP
         )
         if allowBatchFields {
-            try applyBatchFields(parameters, to: &context, trusted: source.trusted)
+            try applyBatchFields(parameters, to: &context, trust: Trust(source, partnerId: beacon.partnerId))
         }
         return Enrichment.enrich(beacon, context: context)
     }
 
-    private func applyBatchFields(_ parameters: BeaconParameters, to context: inout ReceiveContext, trusted: Bool) throws(BeaconRejection) {
+    /// Whether one line may set trusted fields, and why not.
+    private enum Trust {
+        case trusted
+        case untrusted
+        case otherPartner(Int)
+
+        init(_ source: BeaconSource, partnerId: Int) {
+            switch (source.trusted, source.trustedPartner) {
+            case (false, _): self = .untrusted
+            case (true, nil): self = .trusted
+            case (true, let partner?): self = partner == partnerId ? .trusted : .otherPartner(partner)
+            }
+        }
+    }
+
+    private func applyBatchFields(_ parameters: BeaconParameters, to context: inout ReceiveContext, trust: Trust) throws(BeaconRejection) {
         // A collector relays many players, so a line may name its own User-Agent.
         if let userAgent = parameters[BatchField.userAgent], !userAgent.isEmpty {
             context.userAgent = userAgents.info(for: String(userAgent.prefix(1024)))
         }
         for name in [BatchField.eventTime, BatchField.clientIP] where parameters[name].map({ !$0.isEmpty }) ?? false {
-            guard trusted else {
+            switch trust {
+            case .trusted: break
+            case .untrusted:
                 throw BeaconRejection(field: name, reason: .untrustedField, message: "\(name): needs an admin credential")
+            case .otherPartner(let partner):
+                throw BeaconRejection(
+                    field: name,
+                    reason: .untrustedField,
+                    message: "\(name): the admin session is for partner \(partner), not this line's partnerId"
+                )
             }
         }
         if let raw = parameters[BatchField.eventTime], !raw.isEmpty {
@@ -164,5 +194,6 @@ public struct IngestPipeline: Sendable {
             throw BeaconRejection(field: nil, reason: .overloaded, message: "the server is writing a backlog; retry shortly")
         }
         metrics.accepted.increment(by: rows.count)
+        onAccepted(rows)
     }
 }

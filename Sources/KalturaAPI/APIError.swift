@@ -78,6 +78,10 @@ public struct APIError: Error, Sendable, Equatable {
         )
     }
 
+    public static func fileNotFound(_ id: String) -> APIError {
+        APIError("FILE_DOESNT_EXIST", [("FILE_NAME", id)], template: "File \"@FILE_NAME@\" doesn't exist or has expired")
+    }
+
     public static func requestTooLarge(limit: Int) -> APIError {
         APIError("REQUEST_TOO_LARGE", [("LIMIT", String(limit))], template: "The request body is larger than @LIMIT@ bytes")
     }

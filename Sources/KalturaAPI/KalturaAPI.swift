@@ -1,5 +1,6 @@
 import Foundation
-public import Reports
+public import LiveState
+import Reports
 public import Store
 
 /// Kaltura's api_v3 for the services this server implements: `session`, `report` and `system`,
@@ -15,27 +16,36 @@ public struct KalturaAPI: Sendable {
         public var contentType: String
     }
 
-    let sessions: SessionAuthority
+    public let sessions: SessionAuthority
     let sessionService: SessionService
     let reportService: ReportService
+    let exportService: ExportService
     let now: @Sendable () -> Int64
 
     public init(
         store: any BeaconStore,
         partners: any PartnerStore,
+        live: LiveBoard? = nil,
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
         self.now = now
         sessions = SessionAuthority(partners: partners, now: now)
         sessionService = SessionService(authority: sessions, partners: partners)
-        reportService = ReportService(engine: ReportEngine(store: store, now: now))
+        let engine = ReportEngine(store: store, now: now)
+        reportService = ReportService(engine: engine)
+        exportService = ExportService(engine: engine, live: live)
     }
 
     /// Answers one HTTP request whose parameters (path pairs, query and body) are already merged.
-    public func respond(to parameters: [String: APIValue]) async -> Response {
+    /// `origin` (`http://host:port`) begins the URLs the API hands out.
+    public func respond(to parameters: [String: APIValue], origin: String = "") async -> Response {
         let started = ContinuousClock.now
-        let top = Parameters(parameters)
+        var top = Parameters(parameters)
+        top.origin = origin
         let format = ResponseFormat(parameter: top.string("format"))
+        if top.string("service")?.lowercased() == "report", top.string("action")?.lowercased() == "serve" {
+            return await serveFile(top, format: format)
+        }
         let result: APIResult
         if top.string("service")?.lowercased() == "multirequest" {
             result = await multirequest(top)
@@ -83,15 +93,30 @@ public struct KalturaAPI: Sendable {
             default: throw .actionDoesNotExist(action, service: service)
             }
         case "report":
-            guard ["gettable", "getgraphs", "gettotal", "getbasetotal"].contains(action) else {
+            guard ["gettable", "getgraphs", "gettotal", "getbasetotal", "geturlforreportascsv"].contains(action) else {
                 throw .actionDoesNotExist(action, service: service)
             }
             let session = try await session(parameters)
             // Reports expose every viewer of the partner: admin sessions only.
             guard session.type == .admin else { throw .serviceForbidden(service) }
+            if action == "geturlforreportascsv" {
+                return try await exportService.url(parameters, session: session, now: now(), origin: parameters.origin)
+            }
             return try await reportService.handle(action: action, parameters, session: session, now: now())
         default:
             throw .serviceDoesNotExist(service)
+        }
+    }
+
+    /// `report.serve`: the CSV file itself, for an admin session of the partner that made it.
+    private func serveFile(_ parameters: Parameters, format: ResponseFormat) async -> Response {
+        do throws(APIError) {
+            let session = try await session(parameters)
+            guard session.type == .admin else { throw APIError.serviceForbidden("report") }
+            let body = try exportService.serve(parameters, session: session, now: now())
+            return Response(body: body, contentType: "text/csv")
+        } catch {
+            return Self.render(.error(error), format: format, executionTime: 0)
         }
     }
 
@@ -113,7 +138,9 @@ public struct KalturaAPI: Sendable {
             var values = callValues
             if values["ks"] == nil, let ks = top.values["ks"] { values["ks"] = ks }
             values = values.mapValues { Self.resolveReferences($0, results: results) }
-            results.append(await call(Parameters(values)))
+            var parameters = Parameters(values)
+            parameters.origin = top.origin
+            results.append(await call(parameters))
         }
         return .array(results)
     }

@@ -2,6 +2,8 @@
 /// booleans as "True"/"False"/"1"/"0", and an explicit null reads as absent.
 struct Parameters: Sendable {
     var values: [String: APIValue]
+    /// Scheme and host the request came to, for URLs the API hands out.
+    var origin = ""
 
     init(_ values: [String: APIValue]) {
         self.values = values

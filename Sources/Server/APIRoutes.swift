@@ -51,7 +51,14 @@ struct APIRoutes {
         } catch {
             return respond(api.respond(failure: .requestTooLarge(limit: configuration.maxAPIBodyBytes), format: parameters["format"]?.text))
         }
-        return respond(await api.respond(to: parameters))
+        return respond(await api.respond(to: parameters, origin: origin(request)))
+    }
+
+    /// Where the caller reached us, for the URLs the API hands out (a proxy's view when it is trusted).
+    private func origin(_ request: Request) -> String {
+        let forwarded = configuration.trustForwardedFor ? request.headers[HTTPField.Name("X-Forwarded-Proto")!] : nil
+        let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
+        return "\(forwarded ?? "http")://\(host)"
     }
 
     private func respond(_ response: KalturaAPI.Response) -> Response {

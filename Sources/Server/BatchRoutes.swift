@@ -2,14 +2,17 @@ import Beacon
 import HTTPTypes
 import Hummingbird
 import Ingest
+import KalturaAPI
 
 /// `POST /api/v1/beacons`: NDJSON batches from collectors, load tools and the simulator.
 ///
-/// With `Authorization: Bearer <backfill token>` the lines may set `eventTime` (unix seconds) and
-/// `clientIp`, which is how a past event is backfilled.
+/// With `Authorization: KS <admin session>` a partner's lines may set `eventTime` (unix seconds) and
+/// `clientIp`, which is how a past event is backfilled; `Authorization: Bearer <backfill token>`
+/// trusts every partner's lines (an operator's credential).
 struct BatchRoutes {
     let pipeline: IngestPipeline
     let configuration: ServerConfiguration
+    let sessions: SessionAuthority
 
     struct Reply: ResponseEncodable {
         var accepted: Int
@@ -29,7 +32,7 @@ struct BatchRoutes {
 
     private func ingest(_ request: Request, context: AppRequestContext) async -> Response {
         do throws(BeaconRejection) {
-            let trusted = try authorize(request)
+            let trust = try await authorize(request)
             let mediaType = RequestBody.mediaType(request)
             guard let mediaType, Self.mediaTypes.contains(mediaType) else {
                 throw RequestBody.unsupported(mediaType, expected: "application/x-ndjson")
@@ -38,7 +41,8 @@ struct BatchRoutes {
             let source = BeaconSource(
                 userAgent: request.headers[.userAgent],
                 clientIP: clientIP(request, context: context, configuration),
-                trusted: trusted
+                trusted: trust.trusted,
+                trustedPartner: trust.partner
             )
             let outcome = try await pipeline.ingest(batch: NDJSON.lines(body), from: source)
             let reply = Reply(
@@ -57,15 +61,26 @@ struct BatchRoutes {
         }
     }
 
-    /// `false` without an Authorization header; throws for a wrong one rather than silently distrusting it.
-    private func authorize(_ request: Request) throws(BeaconRejection) -> Bool {
-        guard let header = request.headers[.authorization] else { return false }
+    /// Untrusted without an Authorization header; throws for a wrong one rather than silently distrusting it.
+    private func authorize(_ request: Request) async throws(BeaconRejection) -> (trusted: Bool, partner: Int?) {
+        guard let header = request.headers[.authorization] else { return (false, nil) }
+        let invalid = BeaconRejection(field: "Authorization", reason: .unauthorized, message: "Authorization: not a valid admin credential")
+        if header.hasPrefix("KS ") {
+            let session: Session
+            do {
+                session = try await sessions.verify(String(header.dropFirst("KS ".count)))
+            } catch {
+                throw invalid
+            }
+            guard session.type == .admin else {
+                throw BeaconRejection(field: "Authorization", reason: .unauthorized, message: "Authorization: the KS is not an admin session")
+            }
+            return (true, session.partnerId)
+        }
         guard let expected = configuration.backfillToken, header.hasPrefix("Bearer "),
             constantTimeEqual(String(header.dropFirst("Bearer ".count)), expected)
-        else {
-            throw BeaconRejection(field: "Authorization", reason: .unauthorized, message: "Authorization: not a valid admin credential")
-        }
-        return true
+        else { throw invalid }
+        return (true, nil)
     }
 }
 

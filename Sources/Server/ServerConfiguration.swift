@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBatchBodyBytes: Int
     /// Bodies of API calls (reports, sessions, multirequests).
     public var maxAPIBodyBytes: Int
+    /// How often every open live pane gets a new snapshot.
+    public var liveTick: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -23,7 +25,8 @@ public struct ServerConfiguration: Sendable {
         trustForwardedFor: Bool = false,
         maxBeaconBodyBytes: Int = 2 << 20,
         maxBatchBodyBytes: Int = 8 << 20,
-        maxAPIBodyBytes: Int = 1 << 20
+        maxAPIBodyBytes: Int = 1 << 20,
+        liveTick: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -33,5 +36,6 @@ public struct ServerConfiguration: Sendable {
         self.maxBeaconBodyBytes = maxBeaconBodyBytes
         self.maxBatchBodyBytes = maxBatchBodyBytes
         self.maxAPIBodyBytes = maxAPIBodyBytes
+        self.liveTick = liveTick
     }
 }

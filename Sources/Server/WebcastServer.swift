@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Ingest
 import KalturaAPI
+public import LiveState
 public import Logging
 public import NIOCore
 public import Prometheus
@@ -20,6 +21,8 @@ public struct WebcastServer: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let pipeline: IngestPipeline
     public let logger: Logger
+    public let live: LiveBoard
+    let hub: LiveHub
 
     public init(
         configuration: ServerConfiguration,
@@ -35,7 +38,10 @@ public struct WebcastServer: Sendable {
         self.logger = logger
         let metrics = IngestMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let buffer = WriteBuffer(store: store, configuration: configuration.writeBuffer, metrics: metrics, logger: logger)
-        pipeline = IngestPipeline(buffer: buffer, metrics: metrics)
+        let live = LiveBoard()
+        self.live = live
+        hub = LiveHub(board: live, tick: configuration.liveTick, metrics: PrometheusMetricsFactory(registry: registry))
+        pipeline = IngestPipeline(buffer: buffer, metrics: metrics, onAccepted: { live.record($0) })
     }
 
     public var router: Router<AppRequestContext> {
@@ -51,8 +57,10 @@ public struct WebcastServer: Sendable {
         )
         let beacons = BeaconRoutes(pipeline: pipeline, configuration: configuration)
         beacons.register(on: router)
-        APIRoutes(api: KalturaAPI(store: store, partners: partners), beacons: beacons, configuration: configuration).register(on: router)
-        BatchRoutes(pipeline: pipeline, configuration: configuration).register(on: router)
+        let api = KalturaAPI(store: store, partners: partners, live: live)
+        APIRoutes(api: api, beacons: beacons, configuration: configuration).register(on: router)
+        BatchRoutes(pipeline: pipeline, configuration: configuration, sessions: api.sessions).register(on: router)
+        LiveRoutes(hub: hub, sessions: api.sessions, assets: Assets(), viewers: ViewerPages(board: live)).register(on: router)
         HealthRoutes(buffer: pipeline.buffer, registry: registry).register(on: router)
         return router
     }
@@ -64,7 +72,7 @@ public struct WebcastServer: Sendable {
         Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "webcast-analytics"),
-            services: [pipeline.buffer],
+            services: [pipeline.buffer, hub],
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -10,15 +10,33 @@ public struct AudienceSettings: Codable, Sendable, Equatable {
     /// Unix seconds when the stream goes live.
     public var start: Int64
     public var seed: UInt64
+    public var shape: AudienceShape
+    /// Unix seconds: simulate only what happened before this time (an event still running), or nil for all of it.
+    /// The audience is the same as without the cut; beacons and truth simply stop here.
+    public var until: Int64?
 
-    public init(partnerId: Int, entryId: String, viewers: Int, duration: Int64, start: Int64, seed: UInt64) {
+    public init(
+        partnerId: Int,
+        entryId: String,
+        viewers: Int,
+        duration: Int64,
+        start: Int64,
+        seed: UInt64,
+        shape: AudienceShape = .townHall,
+        until: Int64? = nil
+    ) {
         self.partnerId = partnerId
         self.entryId = entryId
         self.viewers = viewers
         self.duration = duration
         self.start = start
         self.seed = seed
+        self.shape = shape
+        self.until = until
     }
+
+    /// Whether something at `time` happened before the cut.
+    func happened(_ time: Double) -> Bool { until.map { time <= Double($0) } ?? true }
 }
 
 /// One beacon a simulated player sends: when, with which User-Agent, and its KAVA parameters.
@@ -81,11 +99,12 @@ struct Viewer {
     static let lastNames = ["Levi", "Smith", "Okafor", "Garcia", "Kim", "Cohen", "Rossi", "Novak", "Singh", "Müller", "Tanaka", "Silva"]
 
     init(index: Int, settings: AudienceSettings, random: inout SeededRandom) {
-        if random.chance(0.7) {
+        let profile = settings.shape.profile
+        if random.chance(profile.registered) {
             userId = "viewer\(index)@example.com"
             name = "\(Self.firstNames[Int(random.next() % 16)]) \(Self.lastNames[Int(random.next() % 12)])"
         }
-        device = DeviceMix.pick(&random)
+        device = DeviceMix.pick(&random, shares: profile.deviceShares)
         userAgent = device.userAgents[Int(random.next() % UInt64(device.userAgents.count))]
         let start = Double(settings.start)
         let end = start + Double(settings.duration)
@@ -93,15 +112,15 @@ struct Viewer {
         // Early arrivals, a peak just after start, and late joiners through the event.
         let roll = random.unit()
         let join: Double =
-            if roll < 0.15 {
+            if roll < profile.early {
                 start + random.uniform(0...min(60, length / 10))
-            } else if roll < 0.75 {
-                start + min(random.exponential(mean: min(120, length / 8)), length * 0.5)
+            } else if roll < profile.early + profile.peak {
+                start + min(random.exponential(mean: min(profile.peakMean, length / 8)), length * 0.5)
             } else {
-                start + random.uniform(0...(length * 0.9))
+                start + random.uniform(0...(length * profile.lateUntil))
             }
-        // Half stay to the end; the others churn.
-        let leave = random.chance(0.5) ? end : min(end, join + 60 + random.exponential(mean: length / 3))
+        // Some stay to the end; the others churn.
+        let leave = random.chance(profile.stay) ? end : min(end, join + 60 + random.exponential(mean: length / 3))
         var visits = [join...max(join, leave)]
         if leave - join > 300, random.chance(0.1) {
             let drop = join + (leave - join) * random.uniform(0.2...0.7)
@@ -110,15 +129,15 @@ struct Viewer {
         }
         self.visits = visits
         let watched = visits.last!.upperBound - join
-        if watched > 600, random.chance(0.12) {
+        if watched > 600, random.chance(profile.dvr) {
             let from = join + watched * random.uniform(0.1...0.6)
             dvr = from...(from + random.uniform(120...480))
         }
-        if watched > 300, random.chance(0.08) {
+        if watched > 300, random.chance(profile.pause) {
             let from = join + watched * random.uniform(0.1...0.8)
             pause = from...(from + random.uniform(12...90))
         }
         if random.chance(0.005) { fatalErrorAt = join + watched * random.uniform(0.1...0.9) }
-        engagedAtStart = random.chance(0.7)
+        engagedAtStart = random.chance(profile.engaged)
     }
 }

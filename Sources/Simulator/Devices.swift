@@ -54,11 +54,13 @@ struct DeviceMix {
         ),
     ]
 
-    static func pick(_ random: inout SeededRandom) -> Kind {
+    /// A kind drawn by `shares` (one per kind, in order), or by each kind's own share.
+    static func pick(_ random: inout SeededRandom, shares: [Double]? = nil) -> Kind {
         var roll = random.unit()
-        for kind in kinds {
-            if roll < kind.share { return kind }
-            roll -= kind.share
+        for (index, kind) in kinds.enumerated() {
+            let share = shares?[index] ?? kind.share
+            if roll < share { return kind }
+            roll -= share
         }
         return kinds[0]
     }

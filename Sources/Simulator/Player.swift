@@ -27,7 +27,7 @@ struct Player {
     var userKey: String { viewer.userId ?? sessionId }
 
     mutating func run(into beacons: inout [SimulatedBeacon], truth: inout TruthRecorder) {
-        for visit in viewer.visits {
+        for visit in viewer.visits where settings.happened(visit.lowerBound) {
             guard play(visit, into: &beacons, truth: &truth) else { return }
         }
     }
@@ -45,7 +45,7 @@ struct Player {
         emit(.playRequest, at: start + 0.3, into: &beacons)
         let firstPlay = start + random.uniform(0.6...1.8)
         emit(.play, at: firstPlay, ["bufferTime": "0", "bufferTimeSum": "0", "actualBitrate": bitrateText], into: &beacons)
-        truth.totals.plays += 1
+        if settings.happened(firstPlay) { truth.totals.plays += 1 }
         nextEngagementChange = firstPlay + random.exponential(mean: 300)
 
         var viewTime = firstPlay
@@ -53,9 +53,12 @@ struct Player {
         var pauseHandled = false
         var inDVR = false
         while viewTime < visit.upperBound {
+            // Past the cut nothing has happened yet (a step emits from 10 s before its VIEW on);
+            // the random draws before it are the same either way, so the audience is too.
+            guard settings.happened(viewTime - 10) else { return false }
             if let fatal = viewer.fatalErrorAt, fatal <= viewTime, visit.contains(fatal) {
                 emit(.error, at: fatal, ["errorCode": "7000", "errorPosition": "2"], into: &beacons)
-                truth.recordError(at: fatal)
+                if settings.happened(fatal) { truth.recordError(at: fatal) }
                 return false
             }
             if !pauseHandled, let pause = viewer.pause, pause.lowerBound < viewTime, visit.contains(pause.upperBound) {
@@ -106,20 +109,22 @@ struct Player {
                 ],
                 into: &beacons
             )
-            let lastView = beacons[beacons.count - 1].parameters
-            truth.record(
-                TruthRecorder.Slot(
-                    time: viewTime,
-                    userKey: userKey,
-                    userId: viewer.userId,
-                    name: viewer.name,
-                    device: viewer.device.device.rawValue,
-                    dvr: dvr,
-                    engaged: lastView["soundMode"] == "2" && lastView["tabMode"] == "2",
-                    bufferTime: bufferTime,
-                    bitrate: BitrateLadder.kbps[rung]
+            if settings.happened(viewTime) {
+                let lastView = beacons[beacons.count - 1].parameters
+                truth.record(
+                    TruthRecorder.Slot(
+                        time: viewTime,
+                        userKey: userKey,
+                        userId: viewer.userId,
+                        name: viewer.name,
+                        device: viewer.device.device.rawValue,
+                        dvr: dvr,
+                        engaged: lastView["soundMode"] == "2" && lastView["tabMode"] == "2",
+                        bufferTime: bufferTime,
+                        bitrate: BitrateLadder.kbps[rung]
+                    )
                 )
-            )
+            }
             if random.chance(0.05), viewTime + 2 < visit.upperBound {
                 let up = random.chance(0.6)
                 let next = max(0, min(viewer.device.maxRung, rung + (up ? 1 : -1)))
@@ -149,6 +154,7 @@ struct Player {
     }
 
     private mutating func emit(_ type: EventType, at time: Double, _ extra: [String: String] = [:], into beacons: inout [SimulatedBeacon]) {
+        guard settings.happened(time) else { return }
         var parameters = extra
         parameters["eventType"] = String(type.rawValue)
         parameters["partnerId"] = String(settings.partnerId)

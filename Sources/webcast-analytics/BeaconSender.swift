@@ -49,7 +49,7 @@ struct BeaconSender {
         }
     }
 
-    func sendBatches(_ beacons: [SimulatedBeacon], token: String, progress: Progress) async throws {
+    func sendBatches(_ beacons: [SimulatedBeacon], authorization: String, progress: Progress) async throws {
         let chunks = stride(from: 0, to: beacons.count, by: 5000).map { Array(beacons[$0..<min(beacons.count, $0 + 5000)]) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
@@ -59,32 +59,31 @@ struct BeaconSender {
                     inFlight -= 1
                 }
                 inFlight += 1
-                group.addTask { try await sendBatch(chunk, token: token, progress: progress) }
+                group.addTask { try await sendBatch(chunk, authorization: authorization, progress: progress) }
             }
             try await group.waitForAll()
         }
     }
 
-    private func sendBatch(_ chunk: [SimulatedBeacon], token: String, progress: Progress) async throws {
-        var body = Data()
-        for beacon in chunk {
-            var line: [String: Any] = beacon.parameters
-            line["eventTime"] = beacon.time
-            line["userAgent"] = beacon.userAgent
-            body.append(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]))
-            body.append(0x0A)
-        }
+    private func sendBatch(_ chunk: [SimulatedBeacon], authorization: String, progress: Progress) async throws {
+        var body = ByteBuffer()
+        body.reserveCapacity(chunk.count * 600)
+        for beacon in chunk { NDJSONLine.write(beacon, into: &body) }
         var request = HTTPClientRequest(url: "\(root)/api/v1/beacons")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-ndjson")
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(ByteBuffer(data: body))
+        request.headers.add(name: "Authorization", value: authorization)
+        request.body = .bytes(body)
         for attempt in 0..<5 {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
             let reply = try await response.body.collect(upTo: 16 << 20)
             if response.status == .ok {
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: reply)) as? [String: Any]
                 let accepted = json?["accepted"] as? Int ?? 0
+                if accepted == 0, let first = (json?["rejected"] as? [[String: Any]])?.first {
+                    // Nothing got in: the same reason will hold for every batch, so stop and say it.
+                    throw SimulationError(message: "batch rejected: \(first["message"] as? String ?? "\(first)")")
+                }
                 progress.sent(accepted, ok: true)
                 progress.sent(chunk.count - accepted, ok: false)
                 progress.tick(simulatedTime: chunk.last!.time)

@@ -31,14 +31,12 @@ struct Demo: AsyncParsableCommand {
         guard let length = SimulateCommand.seconds(duration) else { throw ValidationError("--duration: \"\(duration)\" is not like 30m or 2h") }
         let viewers = viewers
         let data = data
-        let token = Secret.make()
         // Filled in once the store is open, read once the server runs.
         let prepared = Mutex<(partner: Partner?, pastDone: Bool)>((nil, false))
         try await runServer(
             options: options,
             dataDirectory: data,
-            configure: { configuration, store in
-                if configuration.backfillToken == nil { configuration.backfillToken = token }
+            configure: { _, store in
                 let existing = try await store.partners().first { $0.name == "Demo" }
                 let partner =
                     if let existing {
@@ -59,7 +57,6 @@ struct Demo: AsyncParsableCommand {
                 let (partner, pastDone) = prepared.withLock { $0 }
                 guard let partner else { return }
                 let base = "http://\(options.host):\(port)"
-                let backfillToken = options.backfillToken ?? token
                 Self.say(Self.banner(base: base, data: data, partner: partner))
                 let sender = BeaconSender(baseURL: base, concurrency: 128)
                 // The live webcast starts at once; the past one is backfilled beside it.
@@ -88,9 +85,11 @@ struct Demo: AsyncParsableCommand {
                             AudienceSettings(partnerId: partner.id, entryId: Self.pastEntry, viewers: 1000, duration: 1800, start: start, seed: 7)
                         )
                         do {
+                            // Trusted event times, signed in as the partner's admin.
+                            let ks = try await APIClient(baseURL: base).startSession(secret: partner.adminSecret, partnerId: partner.id)
                             try await sender.sendBatches(
                                 past.beacons,
-                                token: backfillToken,
+                                authorization: "KS \(ks)",
                                 progress: Progress(run: past, interactive: false, quiet: true)
                             )
                             Self.say(
@@ -114,6 +113,9 @@ struct Demo: AsyncParsableCommand {
             Demo partner \(partner.id)
               admin secret: \(partner.adminSecret)
               user secret:  \(partner.userSecret)
+
+            Live analytics pane (sign in with the partner id and admin secret above):
+              \(base)/live/\(liveEntry)
 
             Reports (Kaltura API at \(base)/api_v3, e.g. with the official client's serviceUrl=\(base)):
               swift run -c release webcast-analytics report --url \(base) --partner \(partner.id) --secret \(partner.adminSecret) \\

@@ -7,6 +7,8 @@ import NIOHTTP1
 import Reports
 import Simulator
 
+extension AudienceShape: ExpressibleByArgument {}
+
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -14,7 +16,8 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             --speed realtime sends each beacon when its player would, over HTTP keep-alive, as KAVA does.
             --speed max (or --backfill) sends the whole event through the batch endpoint with trusted event
-            times (needs the server's --backfill-token), as fast as the store takes it.
+            times, as fast as the store takes it. It signs in with the partner's admin secret (an admin KS),
+            or with the server's --backfill-token. An event that has not ended yet is sent up to now.
             """
     )
 
@@ -41,6 +44,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "realtime or max.")
     var speed: Speed = .realtime
 
+    @Option(help: "Kind of webcast: \(AudienceShape.allCases.map(\.rawValue).joined(separator: " or ")).")
+    var shape: AudienceShape = .townHall
+
     @Option(help: "Seed: the same seed gives the same audience.")
     var seed: UInt64 = 42
 
@@ -53,24 +59,41 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "When the stream starts: ISO 8601 (2026-11-01T10:00Z) or unix seconds. Default: now, or a finished event for --speed max.")
     var start: String?
 
-    @Option(help: "The server's backfill token, for --speed max (or $WEBCAST_BACKFILL_TOKEN).")
+    @Option(help: "The partner's admin secret, for --speed max (or $WEBCAST_ADMIN_SECRET).")
+    var secret: String?
+
+    @Option(help: "The server's backfill token, for --speed max instead of --secret (or $WEBCAST_BACKFILL_TOKEN).")
     var backfillToken: String?
 
     @Option(help: "Requests in flight at once.")
     var concurrency = 64
 
+    func validate() throws {
+        guard Self.seconds(duration) != nil else { throw ValidationError("--duration: \"\(duration)\" is not like 90s, 30m or 2h") }
+        guard viewers > 0 else { throw ValidationError("--viewers: must be at least 1, not \(viewers)") }
+        guard partner > 0 else { throw ValidationError("--partner: must be a positive partner id, not \(partner)") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency: must be at least 1, not \(concurrency)") }
+        guard !entry.isEmpty, entry.utf8.count <= 64 else { throw ValidationError("--entry: must be 1 to 64 bytes") }
+        if let start, Self.time(start) == nil { throw ValidationError("--start: \"\(start)\" is not ISO 8601 or unix seconds") }
+    }
+
     func run() async throws {
-        guard let seconds = Self.seconds(duration) else { throw ValidationError("--duration: \"\(duration)\" is not like 90s, 30m or 2h") }
+        let seconds = Self.seconds(duration)!
         let fast = backfill || speed == .max
         let now = Int64(Date().timeIntervalSince1970)
-        let startTime: Int64
-        if let start {
-            guard let parsed = Self.time(start) else { throw ValidationError("--start: \"\(start)\" is not ISO 8601 or unix seconds") }
-            startTime = parsed
-        } else {
-            startTime = fast ? now - seconds - 60 : now
-        }
-        let settings = AudienceSettings(partnerId: partner, entryId: entry, viewers: viewers, duration: seconds, start: startTime, seed: seed)
+        let startTime = start.flatMap(Self.time) ?? (fast ? now - seconds - 60 : now)
+        let authorization = fast ? try await backfillAuthorization() : ""
+        let settings = AudienceSettings(
+            partnerId: partner,
+            entryId: entry,
+            viewers: viewers,
+            duration: seconds,
+            start: startTime,
+            seed: seed,
+            shape: shape,
+            // The future cannot be backfilled: a running event is sent as far as it has got.
+            until: fast && startTime + seconds > now ? now : nil
+        )
         let run = Audience.simulate(settings)
         if let truth {
             let encoder = JSONEncoder()
@@ -80,18 +103,25 @@ struct SimulateCommand: AsyncParsableCommand {
         let sender = BeaconSender(baseURL: url, concurrency: concurrency)
         let progress = Progress(run: run, interactive: isatty(STDOUT_FILENO) == 1)
         if fast {
-            guard let token = backfillToken ?? ProcessInfo.processInfo.environment["WEBCAST_BACKFILL_TOKEN"] else {
-                throw ValidationError("--backfill-token: needed for --speed max (the server's --backfill-token)")
-            }
-            try await sender.sendBatches(run.beacons, token: token, progress: progress)
+            try await sender.sendBatches(run.beacons, authorization: authorization, progress: progress)
         } else {
             try await sender.sendLive(run.beacons, progress: progress)
         }
         progress.finish()
     }
 
+    /// An admin KS from the partner's secret, or the server's backfill token.
+    private func backfillAuthorization() async throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let token = backfillToken ?? environment["WEBCAST_BACKFILL_TOKEN"] { return "Bearer \(token)" }
+        guard let secret = secret ?? environment["WEBCAST_ADMIN_SECRET"] else {
+            throw ValidationError("--secret: needed for --speed max (the partner's admin secret, or the server's --backfill-token)")
+        }
+        return "KS \(try await APIClient(baseURL: url).startSession(secret: secret, partnerId: partner))"
+    }
+
     static func seconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let value = Int64(text.dropLast()), value > 0 else { return Int64(text) }
+        guard let unit = text.last, let value = Int64(text.dropLast()), value > 0 else { return Int64(text).flatMap { $0 > 0 ? $0 : nil } }
         switch unit {
         case "s": return value
         case "m": return value * 60

@@ -6,39 +6,31 @@ the tests read reports through the official Kaltura client and compare them with
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from KalturaClient import KalturaClient, KalturaConfiguration
 from KalturaClient.Plugins.Core import KalturaSessionType
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("WEBCAST_BIN", ROOT / ".build" / "debug" / "webcast-analytics"))
-TOKEN = "accuracy-token"
-ENTRY = "1_accuracy"
-# Two days ago at 10:00 UTC, so every beacon is in the past and the event is over.
-START = (int(time.time()) // 86400 - 2) * 86400 + 36000
-DURATION = 1800
-VIEWERS = 400
-SEED = 11
+DAY = int(time.time()) // 86400 * 86400
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Shape:
+    """One seeded webcast: its shape, its seed, its size, and when it ran (all in the past)."""
+
+    def __init__(self, shape, seed, entry, viewers, duration, start):
+        self.shape, self.seed, self.entry, self.viewers, self.duration, self.start = shape, seed, entry, viewers, duration, start
+
+    def __repr__(self):
+        return f"{self.shape}-seed{self.seed}"
 
 
-def run(*args, timeout=300):
-    result = subprocess.run([str(BINARY), *map(str, args)], capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}{result.stdout}"
-    return result.stdout
+# Two days ago: every beacon is in the past and both events are over.
+SHAPES = [
+    Shape("town-hall", 11, "1_townhall", 400, 1800, DAY - 2 * 86400 + 10 * 3600),
+    Shape("lecture", 23, "1_lecture", 300, 2700, DAY - 2 * 86400 + 14 * 3600),
+]
 
 
 def stored(url: str) -> int:
@@ -48,60 +40,53 @@ def stored(url: str) -> int:
     return 0
 
 
-class Event:
-    def __init__(self, url, partner, secret, truth):
-        self.url, self.partner, self.secret, self.truth = url, partner, secret, truth
-        self.start = START
-        self.end = START + DURATION
+class Server:
+    def __init__(self, url, partner, secret, cli):
+        self.url, self.partner, self.secret, self.cli = url, partner, secret, cli
 
-
-@pytest.fixture(scope="session")
-def event(tmp_path_factory):
-    assert BINARY.exists(), f"build the binary first: {BINARY}"
-    folder = tmp_path_factory.mktemp("accuracy")
-    data = folder / "data"
-    partner = json.loads(run("partner", "add", "--data", data, "--name", "Accuracy", "--json"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(folder / "serve.log", "ab")
-    process = subprocess.Popen(
-        [str(BINARY), "serve", "--data", str(data), "--port", str(port), "--backfill-token", TOKEN, "--flush-interval-ms", "50"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if requests.get(url + "/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.05)
-        truth_file = folder / "truth.json"
-        run(
-            "simulate", "--url", url, "--partner", partner["id"], "--entry", ENTRY, "--viewers", VIEWERS,
-            "--duration", f"{DURATION}s", "--speed", "max", "--backfill-token", TOKEN, "--seed", SEED,
-            "--start", START, "--truth", truth_file,
+    def simulate(self, shape, viewers, duration, seed, start, entry, truth_file):
+        """Backfills a simulated webcast, signed in with the partner's admin secret, and returns its truth."""
+        before = stored(self.url)
+        self.cli(
+            "simulate", "--url", self.url, "--partner", self.partner, "--entry", entry, "--viewers", viewers,
+            "--duration", f"{duration}s", "--speed", "max", "--secret", self.secret, "--seed", seed,
+            "--start", start, "--shape", shape, "--truth", truth_file,
         )
         truth = json.loads(truth_file.read_text())
         deadline = time.monotonic() + 30
-        while stored(url) < truth["totals"]["beacons"]:
+        while stored(self.url) < before + truth["totals"]["beacons"]:
             assert time.monotonic() < deadline, "not every simulated beacon was stored"
             time.sleep(0.05)
-        assert stored(url) == truth["totals"]["beacons"]
-        yield Event(url, partner["id"], partner["adminSecret"], truth)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-        log.close()
+        assert stored(self.url) == before + truth["totals"]["beacons"]
+        return truth
+
+
+class Event:
+    def __init__(self, shape, truth):
+        self.shape, self.truth = shape, truth
+        self.entry = shape.entry
+        self.start = shape.start
+        self.end = shape.start + shape.duration
 
 
 @pytest.fixture(scope="session")
-def client(event):
+def server(launch, cli):
+    launched = launch("accuracy", "--flush-interval-ms", "50")
+    return Server(launched.url, launched.partner["id"], launched.partner["adminSecret"], cli)
+
+
+@pytest.fixture(scope="session", params=SHAPES, ids=repr)
+def event(request, server, tmp_path_factory):
+    shape = request.param
+    truth_file = tmp_path_factory.mktemp(repr(shape)) / "truth.json"
+    truth = server.simulate(shape.shape, shape.viewers, shape.duration, shape.seed, shape.start, shape.entry, truth_file)
+    return Event(shape, truth)
+
+
+@pytest.fixture(scope="session")
+def client(server):
     config = KalturaConfiguration()
-    config.serviceUrl = event.url
+    config.serviceUrl = server.url
     client = KalturaClient(config)
-    client.setKs(client.session.start(event.secret, "accuracy", KalturaSessionType.ADMIN, event.partner, 3600, ""))
+    client.setKs(client.session.start(server.secret, "accuracy", KalturaSessionType.ADMIN, server.partner, 3600, ""))
     return client
