@@ -15,7 +15,6 @@ struct LiveRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/live/{entryId}") { _, _ in assets.response("live.html") }
-        router.get("/webcasts/{entryId}") { _, _ in assets.response("webcast.html") }
         router.get("/assets/{file}") { _, context in
             assets.response(try context.parameters.require("file"))
         }
