@@ -18,8 +18,6 @@ struct Assets: Sendable {
         self.files = files
     }
 
-    var names: [String] { files.keys.sorted() }
-
     func response(_ name: String) -> Response {
         guard let file = files[name] else { return Response(status: .notFound) }
         return Response(

@@ -45,8 +45,6 @@ final class LiveHub: Service, Sendable {
         return stream
     }
 
-    var paneCount: Int { panes.withLock { $0.values.reduce(0) { $0 + $1.count } } }
-
     func run() async throws {
         var ticks = 0
         await withGracefulShutdownHandler {
