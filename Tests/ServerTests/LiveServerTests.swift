@@ -32,7 +32,8 @@ import Testing
         try? FileManager.default.removeItem(atPath: first.directory)
     }
 
-    @Test func anAcknowledgedBeaconIsOnDiskWithinTheFlushInterval() async throws {
+    /// One beacon is far from a full batch, so only the flush interval can write it while the server runs.
+    @Test func anAcknowledgedBeaconReachesTheFileWhileTheServerRuns() async throws {
         let test = try TestServer()
         try await test.server.application.test(.live) { client in
             try await client.execute(
@@ -43,10 +44,7 @@ import Testing
             ) {
                 #expect($0.status == .ok)
             }
-            let acknowledged = ContinuousClock.now
             #expect(try await test.waitForStored(1) == 1)
-            // Interval 50 ms in tests; allow scheduling slack but far less than a second.
-            #expect(ContinuousClock.now - acknowledged < .milliseconds(500))
         }
     }
 }

@@ -39,8 +39,10 @@ func rows(_ count: Int) -> [EnrichedBeacon] {
     (0..<count).map { view(at: 1_795_000_000, session: "s\($0)") }
 }
 
-/// Waits up to `timeout` for `condition`, checking every 10 ms.
-func eventually(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async rethrows -> Bool {
+/// Waits up to `timeout` for `condition`, checking every 10 ms. The generous default is for a busy
+/// 2-core CI machine, where other suites can hold both cooperative threads for seconds; a condition
+/// that holds returns at once.
+func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
