@@ -30,8 +30,29 @@ def run_binary(*args, timeout=300) -> str:
 
 
 class Launched:
-    def __init__(self, url, partner, data):
+    """A `serve` process on a data folder; `stop()` and `start()` restart it on the same port."""
+
+    def __init__(self, url, partner, data, command, log):
         self.url, self.partner, self.data = url, partner, data
+        self.command, self.log, self.process = command, log, None
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if requests.get(self.url + "/health", timeout=1).ok:
+                    return self
+            except requests.ConnectionError:
+                pass
+            assert self.process.poll() is None, "server exited"
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -50,26 +71,12 @@ def launch(tmp_path_factory, cli):
         data = folder / "data"
         partner = json.loads(cli("partner", "add", "--data", data, "--name", name, "--json"))
         port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        log = open(folder / "serve.log", "ab")
-        process = subprocess.Popen(
-            [str(BINARY), "serve", "--data", str(data), "--port", str(port), *map(str, extra)],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-        running.append((process, log))
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if requests.get(url + "/health", timeout=1).ok:
-                    return Launched(url, partner, data)
-            except requests.ConnectionError:
-                pass
-            assert process.poll() is None, "server exited"
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.05)
+        command = [str(BINARY), "serve", "--data", str(data), "--port", str(port), *map(str, extra)]
+        launched = Launched(f"http://127.0.0.1:{port}", partner, data, command, open(folder / "serve.log", "ab"))
+        running.append(launched)
+        return launched.start()
 
     yield start
-    for process, log in running:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-        log.close()
+    for launched in running:
+        launched.stop()
+        launched.log.close()

@@ -49,11 +49,18 @@ public struct ReportEngine: Sendable {
         async throws -> ReportTable
     {
         let page = try Self.effectivePage(page)
+        var table = try await wholeTable(report, request, order: order)
+        let start = (page.index - 1) * page.size
+        table.rows = start < table.rows.count ? Array(table.rows[start..<min(table.rows.count, start + page.size)]) : []
+        return table
+    }
+
+    /// Every row, sorted, without Kaltura's 12,000-row pager cap: a CSV export must list everyone
+    /// who attended a town hall, however large.
+    public func wholeTable(_ report: ReportDefinition, _ request: ReportRequest, order: String? = nil) async throws -> ReportTable {
         var table = report.isDateTable ? try await dateTable(report, request) : try await dimensionTable(report, request)
         guard !table.rows.isEmpty else { return ReportTable(header: [], rows: [], totalCount: 0) }
         table.rows = Self.sorted(table, order: order, fallback: report.defaultOrder, metricColumnsFrom: numericStart(report))
-        let start = (page.index - 1) * page.size
-        table.rows = start < table.rows.count ? Array(table.rows[start..<min(table.rows.count, start + page.size)]) : []
         return table
     }
 

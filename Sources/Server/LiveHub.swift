@@ -29,8 +29,9 @@ final class LiveHub: Service, Sendable {
         sent = Counter(label: "live_snapshots_sent_total", factory: metrics)
     }
 
-    /// A stream of encoded server-sent events for one pane; ends when the pane goes away.
-    func subscribe(partnerId: Int, entryId: String) -> Stream {
+    /// A stream of encoded server-sent events for one pane; ends when the pane goes away, or when
+    /// `continuation.finish()` is called.
+    func subscribe(partnerId: Int, entryId: String) -> (stream: Stream, continuation: Stream.Continuation) {
         let key = Key(partnerId: partnerId, entryId: entryId)
         let id = UUID()
         // A pane that cannot keep up gets the newest ticks; old ones are worthless.
@@ -42,7 +43,7 @@ final class LiveHub: Service, Sendable {
             }
         }
         panes.withLock { $0[key, default: [:]][id] = continuation }
-        return stream
+        return (stream, continuation)
     }
 
     func run() async throws {

@@ -4,9 +4,11 @@ import Hummingbird
 import KalturaAPI
 import LiveState
 import NIOCore
+import ServiceLifecycle
 
-/// The live pane: its page, its server-sent events and its viewers list. Data needs an admin KS of
-/// the entry's partner (`?ks=`, since `EventSource` cannot send headers); the page itself is public.
+/// The live pane (its page, its server-sent events and its viewers list) and the post-event view of
+/// a webcast. Data needs an admin KS of the entry's partner (`?ks=`, since `EventSource` cannot send
+/// headers); the pages themselves are public and read everything else through the reports API.
 struct LiveRoutes {
     let hub: LiveHub
     let sessions: SessionAuthority
@@ -15,6 +17,7 @@ struct LiveRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/live/{entryId}") { _, _ in assets.response("live.html") }
+        router.get("/webcasts/{entryId}") { _, _ in assets.response("webcast.html") }
         router.get("/assets/{file}") { _, context in
             assets.response(try context.parameters.require("file"))
         }
@@ -55,7 +58,7 @@ struct LiveRoutes {
 
     /// A full snapshot first (the whole ring, for the graph), then the hub's ticks.
     private func events(partnerId: Int, entryId: String) -> Response {
-        let stream = hub.subscribe(partnerId: partnerId, entryId: entryId)
+        let (stream, continuation) = hub.subscribe(partnerId: partnerId, entryId: entryId)
         let nowMs = Self.nowMs()
         let first =
             hub.board.snapshot(partnerId: partnerId, entryId: entryId, nowMs: nowMs, seriesSeconds: hub.board.ringSeconds)
@@ -69,8 +72,14 @@ struct LiveRoutes {
                 // The client reconnects after this many milliseconds if the stream breaks.
                 try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
                 try await writer.write(LiveHub.event(first))
-                for await event in stream {
-                    try await writer.write(event)
+                // The server waits for open responses before it stops; a pane's stream never ends
+                // by itself, so shutdown ends it, and the pane reconnects to the next server.
+                try await withGracefulShutdownHandler {
+                    for await event in stream {
+                        try await writer.write(event)
+                    }
+                } onGracefulShutdown: {
+                    continuation.finish()
                 }
                 try await writer.finish(nil)
             }

@@ -116,6 +116,8 @@ struct Demo: AsyncParsableCommand {
 
             Live analytics pane (sign in with the partner id and admin secret above):
               \(base)/live/\(liveEntry)
+            Report of yesterday's town hall, after the event:
+              \(base)/webcasts/\(pastEntry)
 
             Reports (Kaltura API at \(base)/api_v3, e.g. with the official client's serviceUrl=\(base)):
               swift run -c release webcast-analytics report --url \(base) --partner \(partner.id) --secret \(partner.adminSecret) \\

@@ -34,6 +34,13 @@ class Server:
         response = requests.get(self.url + "/api_v3/index.php", params=parameters, headers=headers, timeout=5)
         assert response.ok, response.text
 
+    def stored(self):
+        """Beacons the server has written to its store."""
+        for line in requests.get(self.url + "/metrics", timeout=5).text.splitlines():
+            if line.startswith("beacons_stored_total "):
+                return int(float(line.split()[1]))
+        return 0
+
     def simulate(self, *args):
         return self.cli("simulate", "--url", self.url, "--partner", self.partner, "--secret", self.secret, *args)
 
@@ -60,8 +67,9 @@ def page(browser):
     context.close()
 
 
-def sign_in(page, server, entry, secret=None):
-    page.goto(f"{server.url}/live/{entry}")
+def sign_in(page, server, entry, secret=None, view="live"):
+    """Opens `/live/{entry}` (or another view, e.g. `webcasts`) and signs in with the partner's secret."""
+    page.goto(f"{server.url}/{view}/{entry}")
     page.fill("#partner-id", str(server.partner))
     page.fill("#secret", secret or server.secret)
     page.click("#signin button[type=submit]")

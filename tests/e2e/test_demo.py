@@ -6,6 +6,7 @@ import selectors
 import signal
 import subprocess
 import time
+import urllib.request
 
 import os
 import socket
@@ -66,6 +67,12 @@ def test_demo_shows_a_rising_audience_within_a_minute(tmp_path):
         else:
             raise AssertionError(f"no rising audience within a minute: {audience}\n{seen[0]}")
         read_until(process, r"past webcast 1_demo_townhall backfilled: \d+ beacons", started + 180, seen)
+        # The printed pane and post-event links open their pages.
+        links = re.findall(r"http://127\.0\.0\.1:\d+/(?:live|webcasts)/\S+", seen[0])
+        assert sorted(link.split("/")[3] for link in links) == ["live", "webcasts"], seen[0]
+        for link in links:
+            with urllib.request.urlopen(link, timeout=10) as page:
+                assert page.status == 200 and b"<html" in page.read(), link
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=30)

@@ -45,5 +45,32 @@ const Api = (() => {
     }
   }
 
-  return { call, session, signIn, signOut, partnerOf };
+  // Wires the page's sign-in form (#signin with #partner-id, #secret or #ks) and resumes a saved
+  // session. `start(ks)` throws when the session cannot read the data, so a wrong secret sees none.
+  function bindSignIn(start) {
+    const form = document.getElementById("signin");
+    const error = document.getElementById("signin-error");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.textContent = "";
+      try {
+        const field = (id) => document.getElementById(id).value.trim();
+        await start(await signIn(field("partner-id"), document.getElementById("secret").value, field("ks")));
+      } catch (failure) {
+        signOut();
+        error.textContent = `Sign-in failed: ${failure.message}`;
+      }
+    });
+    const saved = session();
+    if (saved) {
+      start(saved).catch(() => {
+        signOut();
+        form.hidden = false;
+      });
+    } else {
+      form.hidden = false;
+    }
+  }
+
+  return { call, session, signIn, signOut, partnerOf, bindSignIn };
 })();

@@ -29,7 +29,7 @@ const Chart = (() => {
   function line(svg, points, options) {
     const width = svg.clientWidth || 600;
     const height = svg.clientHeight || 220;
-    const margin = { left: 48, right: 12, top: 12, bottom: 28 };
+    const margin = { left: 48, right: 12, top: 24, bottom: 28 };
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     const from = options.from;
@@ -50,7 +50,7 @@ const Chart = (() => {
     for (let t = Math.ceil(from / tickEvery) * tickEvery; t <= to; t += tickEvery) {
       el("text", { x: x(t), y: height - 8, "text-anchor": "middle" }, axes).textContent = clock(t);
     }
-    el("text", { x: 4, y: margin.top - 2, class: "unit" }, axes).textContent = options.label || "";
+    el("text", { x: 4, y: 12, class: "unit" }, axes).textContent = options.label || "";
 
     const shown = points.filter((p) => p[0] >= from && p[0] <= to);
     if (shown.length) {

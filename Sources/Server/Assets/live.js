@@ -38,18 +38,6 @@
     }
   });
 
-  // --- sign in
-  $("signin").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    $("signin-error").textContent = "";
-    try {
-      const ks = await Api.signIn($("partner-id").value.trim(), $("secret").value, $("ks").value.trim());
-      await start(ks);
-    } catch (error) {
-      Api.signOut();
-      $("signin-error").textContent = `Sign-in failed: ${error.message}`;
-    }
-  });
   $("sign-out").addEventListener("click", () => {
     Api.signOut();
     location.reload();
@@ -121,23 +109,17 @@
   function render(snapshot) {
     for (const bucket of snapshot.series) state.series.set(bucket.start, bucket.users);
     state.now = Math.floor(snapshot.now / 1000);
-    setNumber("attendees", snapshot.attending.live, snapshot.attending.live.toLocaleString());
+    Ui.setNumber("attendees", snapshot.attending.live, snapshot.attending.live.toLocaleString());
     $("dvr-attendees").textContent = snapshot.attending.dvr.toLocaleString();
-    setNumber("bitrate", snapshot.lastMinute.bitrate, snapshot.lastMinute.views ? Math.round(snapshot.lastMinute.bitrate).toLocaleString() : "–");
-    setNumber("buffering", snapshot.lastMinute.bufferRatio, snapshot.lastMinute.views ? (snapshot.lastMinute.bufferRatio * 100).toFixed(1) : "–");
+    Ui.setNumber("bitrate", snapshot.lastMinute.bitrate, snapshot.lastMinute.views ? Math.round(snapshot.lastMinute.bitrate).toLocaleString() : "–");
+    Ui.setNumber("buffering", snapshot.lastMinute.bufferRatio, snapshot.lastMinute.views ? (snapshot.lastMinute.bufferRatio * 100).toFixed(1) : "–");
     const attending = snapshot.attending.live + snapshot.attending.dvr;
-    setNumber("engagement", snapshot.engagement, attending ? (snapshot.engagement * 100).toFixed(0) : "–");
+    Ui.setNumber("engagement", snapshot.engagement, attending ? (snapshot.engagement * 100).toFixed(0) : "–");
     Chart.sparkline($("bitrate-trend"), snapshot.bitrateTrend);
     Chart.sparkline($("buffer-trend"), snapshot.bufferTrend);
     renderPlatforms(snapshot.platforms, attending);
     drawAttendance();
     loadViewers();
-  }
-
-  function setNumber(id, value, text) {
-    const node = $(id);
-    node.dataset.value = String(value);
-    node.textContent = text;
   }
 
   function renderPlatforms(platforms, total) {
@@ -188,16 +170,19 @@
     Chart.line($("attendance-chart"), all, { from: end - WINDOW, to: end, label: "attendees", format: (v) => `${v} attendees` });
     $("attendance-chart").dataset.from = String(end - WINDOW);
     $("attendance-chart").dataset.to = String(end);
+    // Peak and average over the ten-second buckets in which anyone watched, as the exports count them.
     let peak = [0, 0];
     let sum = 0;
+    let watched = 0;
     for (const point of all) {
       if (point[1] > peak[1]) peak = point;
       sum += point[1];
+      if (point[1] > 0) watched += 1;
     }
     $("peak").textContent = peak[1].toLocaleString();
     $("peak").dataset.value = String(peak[1]);
     $("peak-at").textContent = peak[1] ? new Date(peak[0] * 1000).toLocaleTimeString() : "–";
-    const average = all.length ? sum / all.length : 0;
+    const average = watched ? sum / watched : 0;
     $("average").textContent = Math.round(average).toLocaleString();
     $("average").dataset.value = String(average);
   }
@@ -240,7 +225,6 @@
   }
 
   function row(viewer) {
-    const tr = document.createElement("tr");
     const minutes = Math.floor(viewer.watchSeconds / 60);
     const cells = [
       viewer.user,
@@ -251,12 +235,7 @@
       `${(viewer.bufferRatio * 100).toFixed(1)} %`,
       viewer.engaged ? "yes" : "no",
     ];
-    for (const text of cells) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      tr.appendChild(td);
-    }
-    return tr;
+    return Ui.row(cells);
   }
 
   for (const button of document.querySelectorAll("th button")) {
@@ -280,40 +259,18 @@
   });
 
   // --- export: the server writes the CSV of what the pane shows, through the reports API
-  $("export").addEventListener("click", async () => {
-    $("export-status").textContent = "preparing…";
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      const url = await Api.call("report", "getUrlForReportAsCsv", {
-        ks: state.ks,
-        reportTitle: `Live analytics ${entryId}`,
-        reportText: "",
-        headers: "",
-        reportType: "webcast_live",
-        reportInputFilter: { objectType: "KalturaReportInputFilter", fromDate: now - HISTORY, toDate: now + 10, entryIdIn: entryId },
-        order: `${state.descending ? "-" : "+"}${state.sort}`,
-      });
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `live-analytics-${entryId}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      $("export-status").textContent = "downloaded";
-    } catch (error) {
-      $("export-status").textContent = `export failed: ${error.message}`;
-    }
-  });
+  Ui.bindExport(() => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      ks: state.ks,
+      reportTitle: `Live analytics ${entryId}`,
+      reportType: "webcast_live",
+      reportInputFilter: { objectType: "KalturaReportInputFilter", fromDate: now - HISTORY, toDate: now + 10, entryIdIn: entryId },
+      order: `${state.descending ? "-" : "+"}${state.sort}`,
+    };
+  }, `live-analytics-${entryId}.csv`);
 
   window.addEventListener("resize", drawAttendance);
 
-  const saved = Api.session();
-  if (saved) {
-    start(saved).catch(() => {
-      Api.signOut();
-      $("signin").hidden = false;
-    });
-  } else {
-    $("signin").hidden = false;
-  }
+  Api.bindSignIn(start);
 })();
