@@ -45,6 +45,8 @@ let package = Package(
         ),
         // A deterministic live audience that plays KAVA's beacon sequence and records the ground truth.
         .target(name: "Simulator", dependencies: ["Beacon"], swiftSettings: strict),
+        // Pre-aggregated beacons: counts, sums and exact, mergeable unique-user sets per time bucket.
+        .target(name: "Rollup", dependencies: ["Beacon", "Store"], swiftSettings: strict),
         // The live state of each entry in memory: ten-second buckets and the viewers attending now.
         .target(name: "LiveState", dependencies: ["Beacon"], swiftSettings: strict),
         // The ingestion pipeline: parameters in, enriched rows into a write buffer, rejections counted.
@@ -92,6 +94,7 @@ let package = Package(
         ),
         .testTarget(name: "BeaconTests", dependencies: ["Beacon"], swiftSettings: strict),
         .testTarget(name: "LiveStateTests", dependencies: ["Beacon", "LiveState"], swiftSettings: strict),
+        .testTarget(name: "RollupTests", dependencies: ["Beacon", "Store", "Rollup", "Simulator"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Beacon", "Simulator"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",
