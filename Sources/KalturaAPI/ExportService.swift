@@ -53,6 +53,11 @@ struct ExportService {
         return body
     }
 
+    /// The first lines of an entry's export: which entry, and the range it covers.
+    static func entryHeader(_ entryId: String, _ call: ReportCall, now: Int64) -> String {
+        CSV.line(["entry", entryId]) + CSV.line(["from", iso(call.request.from), "to", iso(call.request.to), "generated", iso(now)])
+    }
+
     static func iso(_ seconds: Int64) -> String {
         let date = CivilDate(unixSeconds: seconds)
         let time = ((seconds % 86400) + 86400) % 86400

@@ -27,8 +27,7 @@ extension ExportService {
             descending: order.hasPrefix("-")
         )
 
-        var body = CSV.line(["entry", entryId])
-        body += CSV.line(["from", Self.iso(call.request.from), "to", Self.iso(call.request.to), "generated", Self.iso(now)])
+        var body = Self.entryHeader(entryId, call, now: now)
         body += "\n" + CSV.line(["kpi", "value"])
         body += CSV.line(["attendees_live", String(snapshot.attending.live)])
         body += CSV.line(["attendees_dvr", String(snapshot.attending.dvr)])

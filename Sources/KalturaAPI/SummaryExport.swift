@@ -31,8 +31,7 @@ extension ExportService {
         let uniqueViewers = Double(total(.uniqueAudience)) ?? 0
         let viewTime = Double(total(.sumViewTime)) ?? 0
 
-        var body = CSV.line(["entry", scope.entryId])
-        body += CSV.line(["from", Self.iso(overview.request.from), "to", Self.iso(overview.request.to), "generated", Self.iso(now)])
+        var body = Self.entryHeader(scope.entryId, overview, now: now)
         body += "\n" + CSV.line(["kpi", "value"])
         let kpis: [(String, String)] = [
             ("peak_attendees", String(attendance.peak?.users ?? 0)),

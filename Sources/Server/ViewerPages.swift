@@ -55,7 +55,18 @@ final class ViewerPages: Sendable {
     }
 
     let board: LiveBoard
-    private let cache = Mutex<(second: Int64, lists: [CacheKey: [LiveViewer]])>((0, [:]))
+    private struct Cache {
+        var second: Int64 = 0
+        var lists: [CacheKey: [LiveViewer]] = [:]
+        /// The other list's size, per partner, entry and kind: shared like the lists.
+        var counts: [CacheKey: Int] = [:]
+
+        mutating func start(_ second: Int64) {
+            if self.second != second { self = Cache(second: second) }
+        }
+    }
+
+    private let cache = Mutex(Cache())
 
     init(board: LiveBoard) {
         self.board = board
@@ -63,7 +74,7 @@ final class ViewerPages: Sendable {
 
     func page(partnerId: Int, entryId: String, query: Query, nowMs: Int64) -> Page {
         let list = sorted(partnerId: partnerId, entryId: entryId, query: query, nowMs: nowMs)
-        let other = board.attendees(partnerId: partnerId, entryId: entryId, nowMs: nowMs, dvr: !query.dvr).count
+        let other = otherCount(partnerId: partnerId, entryId: entryId, dvr: !query.dvr, nowMs: nowMs)
         let slice = list.dropFirst(query.offset).prefix(query.limit)
         return Page(
             total: list.count,
@@ -93,9 +104,21 @@ final class ViewerPages: Sendable {
             descending: query.descending
         )
         cache.withLock { cache in
-            if cache.second != second { cache = (second, [:]) }
+            cache.start(second)
             cache.lists[key] = list
         }
         return list
+    }
+
+    private func otherCount(partnerId: Int, entryId: String, dvr: Bool, nowMs: Int64) -> Int {
+        let key = CacheKey(partnerId: partnerId, entryId: entryId, sort: .since, descending: false, dvr: dvr)
+        let second = nowMs / 1000
+        if let hit = cache.withLock({ $0.second == second ? $0.counts[key] : nil }) { return hit }
+        let count = board.attendees(partnerId: partnerId, entryId: entryId, nowMs: nowMs, dvr: dvr).count
+        cache.withLock { cache in
+            cache.start(second)
+            cache.counts[key] = count
+        }
+        return count
     }
 }

@@ -1,5 +1,6 @@
 import Beacon
 import Foundation
+import KalturaAPI
 import Store
 
 func temporaryDirectory() -> String {
@@ -43,3 +44,11 @@ func beacon(
 
 /// 2026-11-22 10:00:00 UTC.
 let eventStart: Int64 = 1_795_341_600
+
+/// An api_v3 call's parameter tree, from flat `a:b` keys as a form would send them.
+func call(_ service: String, _ action: String, _ values: [String: String]) -> [String: APIValue] {
+    var tree = APIParameterParser.tree(pairs: values.map { ($0.key, $0.value) })
+    tree["service"] = .string(service)
+    tree["action"] = .string(action)
+    return tree
+}

@@ -31,13 +31,6 @@ import Testing
         return (file.body, api, ks)
     }
 
-    func call(_ service: String, _ action: String, _ values: [String: String]) -> [String: APIValue] {
-        var tree = APIParameterParser.tree(pairs: values.map { ($0.key, $0.value) })
-        tree["service"] = .string(service)
-        tree["action"] = .string(action)
-        return tree
-    }
-
     func sections(_ csv: String) -> [[[String]]] {
         csv.split(separator: "\n\n").map {
             $0.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

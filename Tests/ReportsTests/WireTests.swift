@@ -39,13 +39,6 @@ import Testing
         return (api, ks)
     }
 
-    func call(_ service: String, _ action: String, _ values: [String: String]) -> [String: APIValue] {
-        var tree = APIParameterParser.tree(pairs: values.map { ($0.key, $0.value) })
-        tree["service"] = .string(service)
-        tree["action"] = .string(action)
-        return tree
-    }
-
     func reportCall(_ action: String, ks: String, type: String = "10004", extra: [String: String] = [:]) -> [String: APIValue] {
         var values = [
             "ks": ks, "reportType": type, "reportInputFilter:objectType": "KalturaReportInputFilter",

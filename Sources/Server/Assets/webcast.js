@@ -16,7 +16,8 @@
   function when(text, fallback) {
     if (!text) return fallback;
     const number = Number(text);
-    return Number.isFinite(number) ? number : Math.floor(Date.parse(text) / 1000);
+    const seconds = Number.isFinite(number) ? number : Math.floor(Date.parse(text) / 1000);
+    return Number.isFinite(seconds) ? seconds : fallback;
   }
   const now = Math.floor(Date.now() / 1000);
   const searched = { from: when(params.get("from"), now - 30 * 86400), to: when(params.get("to"), now + 10) };
