@@ -131,7 +131,12 @@ struct TruthRecorder {
         var bitrate: Double
     }
 
-    static func bucket(of time: Double) -> Int64 { Int64((time / 10).rounded(.down)) * 10 }
+    /// Buckets by the whole millisecond a beacon carries, as the server does: a VIEW due at
+    /// 1,795,353,510 s can be 1,795,353,509.99999997 after many 10-s steps in floating point.
+    static func bucket(of time: Double) -> Int64 {
+        let milliseconds = Int64((time * 1000).rounded())
+        return (milliseconds >= 0 ? milliseconds / 10_000 : (milliseconds - 9_999) / 10_000) * 10
+    }
 
     mutating func record(_ slot: Slot) {
         let start = Self.bucket(of: slot.time)
