@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "webcast-analytics",
             dependencies: [
-                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator",
+                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator", "Rollup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

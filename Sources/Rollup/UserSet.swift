@@ -7,6 +7,12 @@
 /// 8 KiB. So 100 viewers cost about 200 bytes and 100,000 viewers numbered close together 16 to
 /// 24 KiB, and a union is a merge of arrays or an OR of words — never a sketch, so counts stay exact.
 public struct UserSet: Sendable, Equatable {
+    /// Equal members, whatever the chunks' kinds: a union may hold as a bitmap what inserts hold
+    /// as an array.
+    public static func == (lhs: UserSet, rhs: UserSet) -> Bool {
+        lhs.keys == rhs.keys && lhs.count == rhs.count && lhs.members == rhs.members
+    }
+
     enum Chunk: Sendable, Equatable {
         /// Sorted, distinct, at most ``UserSet/arrayLimit`` members.
         case array([UInt16])
@@ -57,46 +63,46 @@ public struct UserSet: Sendable, Equatable {
             chunks.insert(.array([low]), at: at)
             return true
         }
-        switch chunks[index] {
+        // Moved out of `chunks` first, so the members are uniquely referenced and change in place.
+        var chunk = chunks[index]
+        chunks[index] = Self.placeholder
+        defer { chunks[index] = chunk }
+        switch chunk {
         case .array(var values):
             let (present, slot) = Self.search(values, low)
             guard present == nil else { return false }
+            chunk = Self.placeholder
             values.insert(low, at: slot)
-            chunks[index] = values.count > Self.arrayLimit ? Self.bitmap(values) : .array(values)
+            chunk = values.count > Self.arrayLimit ? Self.bitmap(values) : .array(values)
         case .bitmap(var words, let count):
             let bit: UInt64 = 1 << UInt64(low & 63)
             guard words[Int(low >> 6)] & bit == 0 else { return false }
+            chunk = Self.placeholder
             words[Int(low >> 6)] |= bit
-            chunks[index] = .bitmap(words, count: count + 1)
+            chunk = .bitmap(words, count: count + 1)
         }
         return true
     }
 
     public mutating func formUnion(_ other: UserSet) {
-        var keys: [UInt16] = []
-        var chunks: [Chunk] = []
-        keys.reserveCapacity(self.keys.count + other.keys.count)
-        chunks.reserveCapacity(self.keys.count + other.keys.count)
-        var i = 0
-        var j = 0
-        while i < self.keys.count || j < other.keys.count {
-            if j == other.keys.count || (i < self.keys.count && self.keys[i] < other.keys[j]) {
-                keys.append(self.keys[i])
-                chunks.append(self.chunks[i])
-                i += 1
-            } else if i == self.keys.count || other.keys[j] < self.keys[i] {
-                keys.append(other.keys[j])
-                chunks.append(other.chunks[j])
-                j += 1
-            } else {
-                keys.append(self.keys[i])
-                chunks.append(Self.union(self.chunks[i], other.chunks[j]))
-                i += 1
-                j += 1
-            }
+        if keys.isEmpty {
+            self = other
+            return
         }
-        self.keys = keys
-        self.chunks = chunks
+        var i = 0
+        for (key, chunk) in zip(other.keys, other.chunks) {
+            while i < keys.count && keys[i] < key { i += 1 }
+            if i < keys.count && keys[i] == key {
+                var mine = chunks[i]
+                chunks[i] = Self.placeholder
+                Self.merge(&mine, chunk)
+                chunks[i] = mine
+            } else {
+                keys.insert(key, at: i)
+                chunks.insert(chunk, at: i)
+            }
+            i += 1
+        }
     }
 
     public func union(_ other: UserSet) -> UserSet {
@@ -154,27 +160,48 @@ public struct UserSet: Sendable, Equatable {
         return .bitmap(words, count: values.count)
     }
 
-    static func union(_ a: Chunk, _ b: Chunk) -> Chunk {
-        switch (a, b) {
-        case (.bitmap(var words, _), .bitmap(let other, _)):
+    static let placeholder = Chunk.array([])
+
+    /// Adds `other`'s members to `chunk`, in place when `chunk` is a bitmap. A union that would
+    /// hold more than a quarter of the array limit becomes a bitmap at once: unions accumulate
+    /// (a report merges many cells), and growing arrays would be copied at every step.
+    static func merge(_ chunk: inout Chunk, _ other: Chunk) {
+        switch (chunk, other) {
+        case (.bitmap(var words, _), .bitmap(let theirs, _)):
+            chunk = placeholder
             var count = 0
             for index in 0..<wordsPerBitmap {
-                words[index] |= other[index]
+                words[index] |= theirs[index]
                 count += words[index].nonzeroBitCount
             }
-            return .bitmap(words, count: count)
-        case (.bitmap(var words, var count), .array(let values)), (.array(let values), .bitmap(var words, var count)):
-            for value in values {
-                let bit: UInt64 = 1 << UInt64(value & 63)
-                if words[Int(value >> 6)] & bit == 0 {
-                    words[Int(value >> 6)] |= bit
-                    count += 1
-                }
-            }
-            return .bitmap(words, count: count)
+            chunk = .bitmap(words, count: count)
+        case (.bitmap(var words, var count), .array(let values)):
+            chunk = placeholder
+            setBits(values, in: &words, count: &count)
+            chunk = .bitmap(words, count: count)
+        case (.array(let values), .bitmap(var words, var count)):
+            setBits(values, in: &words, count: &count)
+            chunk = .bitmap(words, count: count)
         case (.array(let left), .array(let right)):
-            let merged = merge(left, right)
-            return merged.count > arrayLimit ? bitmap(merged) : .array(merged)
+            if left.count + right.count > arrayLimit / 4 {
+                var words = [UInt64](repeating: 0, count: wordsPerBitmap)
+                var count = 0
+                setBits(left, in: &words, count: &count)
+                setBits(right, in: &words, count: &count)
+                chunk = .bitmap(words, count: count)
+            } else {
+                chunk = .array(merge(left, right))
+            }
+        }
+    }
+
+    private static func setBits(_ values: [UInt16], in words: inout [UInt64], count: inout Int) {
+        for value in values {
+            let bit: UInt64 = 1 << UInt64(value & 63)
+            if words[Int(value >> 6)] & bit == 0 {
+                words[Int(value >> 6)] |= bit
+                count += 1
+            }
         }
     }
 

@@ -9,7 +9,7 @@ public import Store
 /// ```swift
 /// let store = try SQLiteStore(path: "data/webcast.sqlite")
 /// ```
-public final class SQLiteStore: BeaconStore {
+public final class SQLiteStore: BeaconScanning {
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
@@ -53,7 +53,22 @@ public final class SQLiteStore: BeaconStore {
         let arguments = whereClause.arguments + [limit]
         let sql = "SELECT \(SQLiteSchema.columns.joined(separator: ", ")) FROM beacon WHERE \(whereClause.sql) ORDER BY time_ms, id LIMIT ?"
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.beacon)
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { Self.beacon($0) }
+        }
+    }
+
+    public func scan(batchSize: Int, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
+        let sql = "SELECT id, \(SQLiteSchema.columns.joined(separator: ", ")) FROM beacon WHERE id > ? ORDER BY id LIMIT ?"
+        var last: Int64 = 0
+        while true {
+            let after = last
+            let (batch, next): ([EnrichedBeacon], Int64?) = try await pool.read { db in
+                let rows = try Row.fetchAll(db, sql: sql, arguments: [after, batchSize])
+                return (rows.map { Self.beacon($0, offset: 1) }, rows.last.map { $0[0] as Int64 })
+            }
+            guard let next else { return }
+            try body(batch)
+            last = next
         }
     }
 
@@ -86,37 +101,38 @@ public final class SQLiteStore: BeaconStore {
         return StatementArguments(values)
     }
 
-    private static func beacon(_ row: Row) -> EnrichedBeacon {
+    /// The beacon in `row`'s columns from `offset` on, in ``SQLiteSchema/columns`` order.
+    private static func beacon(_ row: Row, offset o: Int = 0) -> EnrichedBeacon {
         EnrichedBeacon(
-            timeMs: row[0],
-            partnerId: row[1],
-            entryId: row[2],
-            sessionId: row[3],
-            eventType: EventType(rawValue: row[4]) ?? .view,
-            eventIndex: row[5],
-            userId: row[6],
-            userKey: row[7],
-            playbackType: (row[8] as String?).flatMap(PlaybackType.init(rawValue:)),
-            position: row[9],
-            playTimeSum: row[10],
-            bufferTime: row[11],
-            bufferTimeSum: row[12],
-            actualBitrate: row[13],
-            bandwidth: row[14],
-            droppedFramesRatio: row[15],
-            segmentDownloadTime: row[16],
-            manifestDownloadTime: row[17],
-            flavorParamsId: row[18],
-            engagement: row[19],
-            engaged: row[20],
-            device: DeviceClass(rawValue: row[21]) ?? .other,
-            osFamily: row[22],
-            browserFamily: row[23],
-            country: row[24],
-            clientIP: row[25],
-            referrer: row[26],
-            errorCode: row[27],
-            extra: decodeExtra(row[28])
+            timeMs: row[o],
+            partnerId: row[o + 1],
+            entryId: row[o + 2],
+            sessionId: row[o + 3],
+            eventType: EventType(rawValue: row[o + 4]) ?? .view,
+            eventIndex: row[o + 5],
+            userId: row[o + 6],
+            userKey: row[o + 7],
+            playbackType: (row[o + 8] as String?).flatMap(PlaybackType.init(rawValue:)),
+            position: row[o + 9],
+            playTimeSum: row[o + 10],
+            bufferTime: row[o + 11],
+            bufferTimeSum: row[o + 12],
+            actualBitrate: row[o + 13],
+            bandwidth: row[o + 14],
+            droppedFramesRatio: row[o + 15],
+            segmentDownloadTime: row[o + 16],
+            manifestDownloadTime: row[o + 17],
+            flavorParamsId: row[o + 18],
+            engagement: row[o + 19],
+            engaged: row[o + 20],
+            device: DeviceClass(rawValue: row[o + 21]) ?? .other,
+            osFamily: row[o + 22],
+            browserFamily: row[o + 23],
+            country: row[o + 24],
+            clientIP: row[o + 25],
+            referrer: row[o + 26],
+            errorCode: row[o + 27],
+            extra: decodeExtra(row[o + 28])
         )
     }
 

@@ -3,7 +3,7 @@ import Synchronization
 
 /// A store held in memory: the reference semantics of ``BeaconStore``, used by unit tests and
 /// compared against the real stores in the conformance tests.
-public final class InMemoryStore: BeaconStore {
+public final class InMemoryStore: BeaconScanning {
     private let rows = Mutex<[EnrichedBeacon]>([])
 
     public init() {}
@@ -18,6 +18,13 @@ public final class InMemoryStore: BeaconStore {
 
     public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
         rows.withLock { Array($0.filter(filter.matches).sorted { $0.timeMs < $1.timeMs }.prefix(limit)) }
+    }
+
+    public func scan(batchSize: Int, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
+        let all = rows.withLock { $0 }
+        for start in stride(from: 0, to: all.count, by: max(1, batchSize)) {
+            try body(Array(all[start..<min(all.count, start + max(1, batchSize))]))
+        }
     }
 
     public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {

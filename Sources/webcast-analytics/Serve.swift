@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import Rollup
 import SQLiteStore
 import Server
 
@@ -45,9 +46,21 @@ func runServer(
     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
     let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
-    let store = try SQLiteStore(directory: path)
+    let raw = try SQLiteStore(directory: path)
     var configuration = options.serverConfiguration
-    try await configure?(&configuration, store)
+    try await configure?(&configuration, raw)
+    let store = RollupStore(base: raw) { reason in
+        Counter(label: "report_raw_fallback_total", dimensions: [("reason", reason)]).increment()
+    }
+    let clock = ContinuousClock()
+    let started = clock.now
+    let rolled = try await store.rebuild()
+    logger.info(
+        "rollups built",
+        metadata: [
+            "beacons": "\(rolled)", "seconds": "\((clock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))",
+        ]
+    )
     logger.info(
         "starting",
         metadata: [
@@ -55,7 +68,7 @@ func runServer(
             "backfill": "\(configuration.backfillToken == nil ? "off" : "on")",
         ]
     )
-    let server = WebcastServer(configuration: configuration, store: store, partners: store, registry: registry, logger: logger)
+    let server = WebcastServer(configuration: configuration, store: store, partners: raw, registry: registry, logger: logger)
     let port = configuration.port
     // The callback runs on the server's startup path, so the work it starts must not hold it up.
     try await server.application(onServerRunning: { channel in

@@ -1,0 +1,126 @@
+import Beacon
+import Store
+
+/// How rollup cells answer one ``AggregationQuery``, or why they cannot (then the store reads raw
+/// beacons and counts the reason).
+struct RollupPlan: Sendable {
+    /// Why a query needs raw beacons.
+    enum Fallback: String, Error, CaseIterable {
+        case userFilter = "user_filter"
+        case userDimension = "user_dimension"
+        case predicate
+        case bucketAlignment = "bucket_alignment"
+    }
+
+    /// One aggregation, read from a cell.
+    struct Reader: Sendable {
+        enum Read: Sendable {
+            case count
+            case presentCount(Int)
+            case positiveCount(Int)
+            case presentSum(Int)
+            case positiveSum(Int)
+            case users
+        }
+
+        var read: Read
+        /// Conditions on the cell's key; all must hold.
+        var conditions: [Predicate]
+        /// For unique users: the entry summary set that holds exactly this reader's users.
+        var summary: EntrySummary.Set?
+
+        /// Whether the reader reads this cell (a reader of entry summaries reads none).
+        func applies(to key: CellKey) -> Bool {
+            guard summary == nil else { return false }
+            return conditions.allSatisfy { condition in
+                switch condition {
+                case .eventType(let type): key.eventType == type
+                case .playbackType(let type): key.playbackType == type
+                case .engaged: key.engaged
+                case .knownUser: key.known
+                case .greaterThan(.bufferTime, 0): key.buffering
+                default: false
+                }
+            }
+        }
+
+        func value(_ cell: CellValues) -> Double {
+            switch read {
+            case .count: Double(cell.count)
+            case .presentCount(let column): Double(cell.columns[column].presentCount)
+            case .positiveCount(let column): Double(cell.columns[column].positiveCount)
+            case .presentSum(let column): cell.columns[column].presentSum
+            case .positiveSum(let column): cell.columns[column].positiveSum
+            case .users: 0
+            }
+        }
+    }
+
+    var dimensions: [Dimension]
+    var readers: [Reader]
+
+    static func make(_ query: AggregationQuery) -> Result<RollupPlan, Fallback> {
+        if query.filter.userIds != nil { return .failure(.userFilter) }
+        if (query.bucketSeconds ?? 10) % 10 != 0 || query.bucketOffsetSeconds % 10 != 0 { return .failure(.bucketAlignment) }
+        if query.dimensions.contains(where: { [.userKey, .userId, .flavorParamsId].contains($0) }) {
+            return .failure(.userDimension)
+        }
+        var readers: [Reader] = []
+        for aggregation in query.aggregations {
+            guard let reader = reader(aggregation) else { return .failure(.predicate) }
+            readers.append(reader)
+        }
+        if summariesApply(query) {
+            for index in readers.indices where readers[index].read.isUsers {
+                readers[index].summary = EntrySummary.Set(readers[index].conditions)
+            }
+        }
+        return .success(RollupPlan(dimensions: query.dimensions, readers: readers))
+    }
+
+    /// Entry summaries hold live and DVR VIEWs per entry, so they answer ungrouped queries over
+    /// exactly those playback types with no platform or country filter: the realtime graphs.
+    private static func summariesApply(_ query: AggregationQuery) -> Bool {
+        let filter = query.filter
+        return query.dimensions.isEmpty && filter.playbackTypes == [.live, .dvr] && filter.devices == nil
+            && filter.osFamilies == nil && filter.browserFamilies == nil && filter.countries == nil
+            && (filter.eventTypes?.contains(.view) ?? true)
+    }
+
+    /// Splits the predicate into conditions on the cell key and at most one column test, which
+    /// the column statistics answer for counts and for sums of the same column.
+    private static func reader(_ aggregation: Aggregation) -> Reader? {
+        var conditions: [Predicate] = []
+        var columnTest: Predicate?
+        var pending = aggregation.predicate.map { [$0] } ?? []
+        while let predicate = pending.popLast() {
+            switch predicate {
+            case .all(let parts): pending += parts
+            case .eventType, .playbackType, .engaged, .knownUser, .greaterThan(.bufferTime, 0): conditions.append(predicate)
+            case .present, .greaterThan(_, 0):
+                guard columnTest == nil || columnTest == predicate else { return nil }
+                columnTest = predicate
+            case .greaterThan: return nil
+            }
+        }
+        let read: Reader.Read
+        switch (aggregation.kind, columnTest) {
+        case (.count, nil): read = .count
+        case (.count, .present(let column)): read = .presentCount(column.index)
+        case (.count, .greaterThan(let column, _)): read = .positiveCount(column.index)
+        case (.sum(let column), nil): read = .presentSum(column.index)
+        case (.sum(let column), .present(let tested)) where tested == column: read = .presentSum(column.index)
+        case (.sum(let column), .greaterThan(let tested, _)) where tested == column: read = .positiveSum(column.index)
+        case (.uniqueUsers, nil): read = .users
+        default: return nil
+        }
+        return Reader(read: read, conditions: conditions, summary: nil)
+    }
+}
+
+extension RollupPlan.Reader.Read {
+    var isUsers: Bool {
+        if case .users = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,82 @@
+public import Beacon
+public import Store
+import Synchronization
+
+/// A store that answers aggregations from rollups kept beside another store's raw beacons.
+///
+/// Appends go to the raw store first and into the rollups once stored, so every stored beacon is
+/// counted. A query reads the cells of its whole ten-second buckets and the raw beacons of the
+/// seconds at its edges; queries rollups cannot answer (a user filter, grouping by user) read raw
+/// beacons, and ``fallbacks`` counts them by reason.
+///
+/// ```swift
+/// let store = RollupStore(base: try SQLiteStore(directory: "data"))
+/// try await store.rebuild()
+/// ```
+public final class RollupStore: BeaconStore {
+    public let base: any BeaconScanning
+    private let index = Mutex(RollupIndex())
+    private let fallbackCounts = Mutex([String: Int]())
+
+    private let onFallback: @Sendable (String) -> Void
+
+    /// - Parameter onFallback: called with the reason each time a query reads raw beacons.
+    public init(base: any BeaconScanning, onFallback: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.base = base
+        self.onFallback = onFallback
+    }
+
+    /// Recomputes every rollup from the raw beacons, before the store takes appends. Returns how
+    /// many beacons it read.
+    @discardableResult
+    public func rebuild(batchSize: Int = 50_000) async throws -> Int {
+        index.withLock { $0 = RollupIndex() }
+        try await base.scan(batchSize: batchSize) { batch in self.roll(batch) }
+        return index.withLock { $0.beaconCount }
+    }
+
+    /// Beacons the rollups hold.
+    public var beaconCount: Int { index.withLock { $0.beaconCount } }
+
+    /// Queries answered from raw beacons, by reason.
+    public var fallbacks: [String: Int] { fallbackCounts.withLock { $0 } }
+
+    public func append(_ batch: [EnrichedBeacon]) async throws {
+        try await base.append(batch)
+        roll(batch)
+    }
+
+    private func roll(_ batch: [EnrichedBeacon]) {
+        index.withLock { rollups in
+            for beacon in batch { rollups.add(beacon) }
+        }
+    }
+
+    public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
+        let plan: RollupPlan
+        switch RollupPlan.make(query) {
+        case .success(let made): plan = made
+        case .failure(let reason):
+            fallbackCounts.withLock { $0[reason.rawValue, default: 0] += 1 }
+            onFallback(reason.rawValue)
+            return try await base.aggregate(query)
+        }
+        let range = query.filter.timeRange.map(RollupRange.init)
+        var edges: [EnrichedBeacon] = []
+        for edge in range?.edges ?? [] {
+            var filter = query.filter
+            filter.timeRange = edge
+            edges += try await base.beacons(filter, limit: Int.max)
+        }
+        if let range, range.core == nil, edges.isEmpty { return [] }
+        return index.withLock { $0.answer(plan, query, core: range.map { $0.core ?? 0..<0 }, edges: edges) }
+    }
+
+    public func count(_ filter: BeaconFilter) async throws -> Int {
+        try await base.count(filter)
+    }
+
+    public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
+        try await base.beacons(filter, limit: limit)
+    }
+}

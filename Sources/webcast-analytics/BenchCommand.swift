@@ -1,0 +1,156 @@
+import ArgumentParser
+import Beacon
+import Foundation
+import Reports
+import Rollup
+import SQLiteStore
+import Store
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure ingest into the embedded store and every realtime report, from rollups and from raw rows.",
+        discussion: """
+            Builds a webcast of --viewers viewers over --duration in a new SQLite file (a VIEW per viewer
+            every 10 s), then times each realtime report over the last 5 minutes and over the whole event,
+            --runs times from rollups and --raw-runs times from raw rows, and prints a Markdown table.
+            Use a release build: swift run -c release webcast-analytics bench
+            """
+    )
+
+    @Option(help: "Concurrent viewers.")
+    var viewers = 10_000
+
+    @Option(help: "Length of the webcast: 30m, 2h.")
+    var duration = "2h"
+
+    @Option(help: "Timed runs of each report from rollups (medians need 5 or more).")
+    var runs = 5
+
+    @Option(help: "Timed runs of each report from raw rows, for the ratio (0 skips them).")
+    var rawRuns = 1
+
+    @Option(help: "Folder for the benchmark's SQLite file; a new temporary one by default.")
+    var data: String?
+
+    @Option(help: "Fail (exit 1) when a report from rollups takes more than this many times its target.")
+    var failOver: Double?
+
+    func validate() throws {
+        guard viewers > 0 else { throw ValidationError("--viewers: must be at least 1") }
+        guard SimulateCommand.seconds(duration).map({ $0 >= 600 }) == true else {
+            throw ValidationError("--duration: \"\(duration)\" is not a length of at least 10m (90s, 30m, 2h)")
+        }
+        guard runs > 0, rawRuns >= 0 else { throw ValidationError("--runs: must be at least 1; --raw-runs at least 0") }
+    }
+
+    func run() async throws {
+        let seconds = SimulateCommand.seconds(duration)!
+        let folder = data ?? NSTemporaryDirectory() + "webcast-bench-\(UUID().uuidString)"
+        let raw = try SQLiteStore(directory: folder)
+        let rolled = RollupStore(base: raw)
+        let start = Int64(Date().timeIntervalSince1970) / 3600 * 3600 - seconds - 3600
+        let audience = BenchAudience(partnerId: 1, entryId: "1_bench", viewers: viewers, start: start, duration: seconds)
+        print("# webcast-analytics bench: \(viewers) viewers, \(duration), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("store: \(folder)/webcast.sqlite\n")
+
+        let rssBefore = Self.residentBytes()
+        let clock = ContinuousClock()
+        var stored = 0
+        let began = clock.now
+        for step in 0..<audience.steps {
+            let beacons = audience.step(step)
+            for first in stride(from: 0, to: beacons.count, by: 10_000) {
+                try await rolled.append(Array(beacons[first..<min(beacons.count, first + 10_000)]))
+            }
+            stored += beacons.count
+        }
+        let ingest = (clock.now - began).seconds
+        let rollupBytes = Self.residentBytes() - rssBefore
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/webcast.sqlite")[.size] as? Int) ?? 0
+        print("| ingest | value |\n|---|---|")
+        print(
+            "| beacons stored (raw SQLite + rollups) | \(stored) in \(String(format: "%.1f", ingest)) s = \(Int(Double(stored) / ingest)) beacons/s |"
+        )
+        print("| SQLite file per beacon | \(fileBytes / max(1, stored)) bytes |")
+        print("| memory of rollups and user numbers | \(rollupBytes / 1_048_576) MiB = \(rollupBytes / max(1, stored)) bytes/beacon |")
+        let rebuildStart = clock.now
+        let rebuilt = try await RollupStore(base: raw).rebuild()
+        print("| rebuild of rollups from raw rows | \(rebuilt) beacons in \(String(format: "%.1f", (clock.now - rebuildStart).seconds)) s |\n")
+
+        let end = start + seconds
+        let windows: [(name: String, from: Int64, target: Double)] = [("last 5 min", end - 300, 0.020), ("whole event", start, 0.100)]
+        var failures: [String] = []
+        var unchecked: Set<String> = []
+        print("| report | range | rollups p50 | rollups p99 | raw rows | raw ÷ rollups |\n|---|---|---|---|---|---|")
+        for report in ReportDefinition.all where report.family == .realtime {
+            for window in windows {
+                let request = ReportRequest(filter: BeaconFilter(partnerId: 1), from: window.from, to: end, interval: .tenSeconds)
+                let fallbacksBefore = rolled.fallbacks.values.reduce(0, +)
+                let fast = try await Self.time(report, request, engine: ReportEngine(store: rolled, now: { end }), runs: runs)
+                let readsRaw = rolled.fallbacks.values.reduce(0, +) > fallbacksBefore
+                let slow = rawRuns > 0 ? try await Self.time(report, request, engine: ReportEngine(store: raw, now: { end }), runs: rawRuns) : []
+                let p50 = Self.percentile(fast, 0.5)
+                let p99 = Self.percentile(fast, 0.99)
+                let rawMedian = slow.isEmpty ? nil : Self.percentile(slow, 0.5)
+                let ratio = rawMedian.map { String(format: "%.0f×", $0 / max(p50, 1e-6)) } ?? "–"
+                let source = readsRaw ? " (raw rows)" : ""
+                print(
+                    "| \(report.id) \(report.name) | \(window.name) | \(Self.ms(p50))\(source) | \(Self.ms(p99)) | \(rawMedian.map(Self.ms) ?? "–") | \(ratio) |"
+                )
+                if readsRaw {
+                    unchecked.insert(report.name)
+                } else if let failOver, p99 > window.target * failOver {
+                    failures.append("\(report.name) over the \(window.name): p99 \(Self.ms(p99)) > \(failOver)× the \(Self.ms(window.target)) target")
+                }
+            }
+        }
+        if data == nil { try? FileManager.default.removeItem(atPath: folder) }
+        if !unchecked.isEmpty {
+            // Per-user rollups are not built yet (docs/rollups.md), so user lists read raw rows.
+            print("\nRead raw rows, so not held to the targets: " + unchecked.sorted().joined(separator: ", "))
+        }
+        if !failures.isEmpty {
+            print("\nToo slow:\n" + failures.joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Seconds per run of the report's call: graphs for graph reports, else its first table page.
+    static func time(_ report: ReportDefinition, _ request: ReportRequest, engine: ReportEngine, runs: Int) async throws -> [Double] {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let began = clock.now
+            if report.supportsGraphs {
+                _ = try await engine.graphs(report, request)
+            } else {
+                _ = try await engine.table(report, request, page: ReportPage(size: 500, index: 1))
+            }
+            times.append((clock.now - began).seconds)
+        }
+        return times
+    }
+
+    /// Nearest rank: with 5 runs, p99 is the slowest.
+    static func percentile(_ values: [Double], _ share: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, max(0, Int((share * Double(sorted.count)).rounded(.up)) - 1))]
+    }
+
+    static func ms(_ seconds: Double) -> String {
+        seconds < 0.01 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.0f ms", seconds * 1000)
+    }
+
+    static func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
