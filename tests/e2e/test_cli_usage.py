@@ -29,3 +29,18 @@ def test_simulate_usage_errors(args, named, reason):
     assert result.returncode == 64, result.stderr
     assert named in result.stderr and reason in result.stderr, result.stderr
     assert "Usage: webcast-analytics simulate" in result.stderr or named == "--secret"
+
+
+@pytest.mark.parametrize(
+    "args,named,reason",
+    [
+        (["--viewers", "0"], "--viewers", "at least 1"),
+        (["--duration", "5m"], "--duration", "at least 10m"),
+        (["--duration", "soon"], "--duration", "is not a length"),
+        (["--runs", "0"], "--runs", "at least 1"),
+    ],
+)
+def test_bench_usage_errors(args, named, reason):
+    result = subprocess.run([str(BINARY), "bench", *args], capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 64, result.stderr
+    assert named in result.stderr and reason in result.stderr, result.stderr
