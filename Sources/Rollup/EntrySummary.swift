@@ -5,7 +5,7 @@ import Store
 /// realtime graphs ask for. A ten-second graph over two hours then reads 720 ready sets instead
 /// of merging every cell of every bucket.
 struct EntrySummary: Sendable {
-    enum Set: Int, CaseIterable, Sendable {
+    enum Kind: Int, CaseIterable, Sendable {
         case all
         case engaged
         case buffering
@@ -25,8 +25,8 @@ struct EntrySummary: Sendable {
             guard rest.isEmpty else { return nil }
         }
 
-        func contains(_ beacon: EnrichedBeacon) -> Bool {
-            guard EntrySummary.counts(beacon) else { return false }
+        /// Whether a beacon the summary counts belongs in this set.
+        func holds(_ beacon: EnrichedBeacon) -> Bool {
             switch self {
             case .all: return true
             case .engaged: return beacon.engaged
@@ -36,13 +36,13 @@ struct EntrySummary: Sendable {
         }
     }
 
-    var sets = [UserSet](repeating: UserSet(), count: Set.allCases.count)
+    var sets = [UserSet](repeating: UserSet(), count: Kind.allCases.count)
 
     static func counts(_ beacon: EnrichedBeacon) -> Bool {
         beacon.eventType == .view && (beacon.playbackType == .live || beacon.playbackType == .dvr)
     }
 
     mutating func add(_ beacon: EnrichedBeacon, user: UInt32) {
-        for set in Set.allCases where set.contains(beacon) { sets[set.rawValue].insert(user) }
+        for kind in Kind.allCases where kind.holds(beacon) { sets[kind.rawValue].insert(user) }
     }
 }

@@ -44,16 +44,10 @@ struct CellKey: Hashable, Sendable {
     }
 
     func matches(_ filter: BeaconFilter) -> Bool {
-        Self.allows(filter.entryIds, entryId) && Self.allows(filter.eventTypes, eventType)
-            && Self.allows(filter.playbackTypes, playbackType) && Self.allows(filter.devices, device)
-            && Self.allows(filter.osFamilies, osFamily) && Self.allows(filter.browserFamilies, browserFamily)
-            && Self.allows(filter.countries, country)
-    }
-
-    private static func allows<T: Hashable>(_ set: Set<T>?, _ value: T?) -> Bool {
-        guard let set else { return true }
-        guard let value else { return false }
-        return set.contains(value)
+        BeaconFilter.allows(filter.entryIds, entryId) && BeaconFilter.allows(filter.eventTypes, eventType)
+            && BeaconFilter.allows(filter.playbackTypes, playbackType) && BeaconFilter.allows(filter.devices, device)
+            && BeaconFilter.allows(filter.osFamilies, osFamily) && BeaconFilter.allows(filter.browserFamilies, browserFamily)
+            && BeaconFilter.allows(filter.countries, country)
     }
 }
 
@@ -90,24 +84,7 @@ struct CellValues: Sendable {
 
     mutating func add(_ beacon: EnrichedBeacon, user: UInt32) {
         count += 1
-        for column in BeaconColumn.allCases { columns[column.index].add(column.value(of: beacon)) }
+        for (index, column) in BeaconColumn.allCases.enumerated() { columns[index].add(column.value(of: beacon)) }
         _ = users.insert(user)
-    }
-}
-
-extension BeaconColumn {
-    /// The column's position in ``CellValues/columns``.
-    var index: Int {
-        switch self {
-        case .position: 0
-        case .playTimeSum: 1
-        case .bufferTime: 2
-        case .bufferTimeSum: 3
-        case .actualBitrate: 4
-        case .bandwidth: 5
-        case .droppedFramesRatio: 6
-        case .segmentDownloadTime: 7
-        case .manifestDownloadTime: 8
-        }
     }
 }

@@ -75,7 +75,7 @@ struct RollupEvaluation {
 
     mutating func add(_ beacon: EnrichedBeacon, user: UInt32, info: KeyInfo, bucket: Int64?) {
         withGroup(GroupKey(bucket: bucket, dimensions: info.dimensions)) { plan, group in
-            for (index, reader) in plan.readers.enumerated() where reader.summary?.contains(beacon) == true {
+            for (index, reader) in plan.readers.enumerated() where EntrySummary.counts(beacon) && reader.summary?.holds(beacon) == true {
                 group.users[index].insert(user)
             }
             for index in info.readers {
@@ -96,7 +96,7 @@ struct RollupEvaluation {
         guard let dimensions = dimensionNumbers[[]], groups[GroupKey(bucket: bucket, dimensions: dimensions)] != nil else { return }
         withGroup(GroupKey(bucket: bucket, dimensions: dimensions)) { plan, group in
             for (index, reader) in plan.readers.enumerated() {
-                if let set = reader.summary { group.users[index].formUnion(summary.sets[set.rawValue]) }
+                if let kind = reader.summary { group.users[index].formUnion(summary.sets[kind.rawValue]) }
             }
         }
     }

@@ -14,8 +14,10 @@ struct RollupIndex: Sendable {
         var keyNumbers: [CellKey: Int] = [:]
         /// Per level (in ``RollupIndex/levels`` order): bucket start → key number → values.
         var cells: [[Int64: [Int: CellValues]]] = Array(repeating: [:], count: RollupIndex.levels.count)
-        /// Per level: bucket start → entry → its summary.
-        var summaries: [[Int64: [String: EntrySummary]]] = Array(repeating: [:], count: RollupIndex.levels.count)
+        /// Per level: bucket start → entry number (in `entries`) → its summary.
+        var summaries: [[Int64: [Int: EntrySummary]]] = Array(repeating: [:], count: RollupIndex.levels.count)
+        var entries: [String] = []
+        var entryNumbers: [String: Int] = [:]
 
         mutating func keyNumber(_ key: CellKey) -> Int {
             if let number = keyNumbers[key] { return number }
@@ -63,11 +65,18 @@ extension RollupIndex.Partner {
     fileprivate mutating func add(_ beacon: EnrichedBeacon, seconds: Int64) {
         let key = keyNumber(CellKey(beacon))
         let user = users.number(beacon.userKey)
-        let summarized = EntrySummary.counts(beacon)
+        let entry = EntrySummary.counts(beacon) ? entryNumber(beacon.entryId) : nil
         for (index, width) in RollupIndex.levels.enumerated() {
             let bucket = RollupIndex.floorDivide(seconds, width) * width
             cells[index][bucket, default: [:]][key, default: CellValues()].add(beacon, user: user)
-            if summarized { summaries[index][bucket, default: [:]][beacon.entryId, default: EntrySummary()].add(beacon, user: user) }
+            if let entry { summaries[index][bucket, default: [:]][entry, default: EntrySummary()].add(beacon, user: user) }
         }
+    }
+
+    private mutating func entryNumber(_ entryId: String) -> Int {
+        if let number = entryNumbers[entryId] { return number }
+        entries.append(entryId)
+        entryNumbers[entryId] = entries.count - 1
+        return entries.count - 1
     }
 }

@@ -5,7 +5,7 @@ import Store
 /// beacons and counts the reason).
 struct RollupPlan: Sendable {
     /// Why a query needs raw beacons.
-    enum Fallback: String, Error, CaseIterable {
+    enum Fallback: String, Error {
         case userFilter = "user_filter"
         case userDimension = "user_dimension"
         case predicate
@@ -27,7 +27,7 @@ struct RollupPlan: Sendable {
         /// Conditions on the cell's key; all must hold.
         var conditions: [Predicate]
         /// For unique users: the entry summary set that holds exactly this reader's users.
-        var summary: EntrySummary.Set?
+        var summary: EntrySummary.Kind?
 
         /// Whether the reader reads this cell (a reader of entry summaries reads none).
         func applies(to key: CellKey) -> Bool {
@@ -72,7 +72,7 @@ struct RollupPlan: Sendable {
         }
         if summariesApply(query) {
             for index in readers.indices where readers[index].read.isUsers {
-                readers[index].summary = EntrySummary.Set(readers[index].conditions)
+                readers[index].summary = EntrySummary.Kind(readers[index].conditions)
             }
         }
         return .success(RollupPlan(dimensions: query.dimensions, readers: readers))
@@ -103,14 +103,16 @@ struct RollupPlan: Sendable {
             case .greaterThan: return nil
             }
         }
+        // Cells keep their column statistics in `BeaconColumn.allCases` order.
+        func index(_ column: BeaconColumn) -> Int { BeaconColumn.allCases.firstIndex(of: column)! }
         let read: Reader.Read
         switch (aggregation.kind, columnTest) {
         case (.count, nil): read = .count
-        case (.count, .present(let column)): read = .presentCount(column.index)
-        case (.count, .greaterThan(let column, _)): read = .positiveCount(column.index)
-        case (.sum(let column), nil): read = .presentSum(column.index)
-        case (.sum(let column), .present(let tested)) where tested == column: read = .presentSum(column.index)
-        case (.sum(let column), .greaterThan(let tested, _)) where tested == column: read = .positiveSum(column.index)
+        case (.count, .present(let column)): read = .presentCount(index(column))
+        case (.count, .greaterThan(let column, _)): read = .positiveCount(index(column))
+        case (.sum(let column), nil): read = .presentSum(index(column))
+        case (.sum(let column), .present(let tested)) where tested == column: read = .presentSum(index(column))
+        case (.sum(let column), .greaterThan(let tested, _)) where tested == column: read = .positiveSum(index(column))
         case (.uniqueUsers, nil): read = .users
         default: return nil
         }

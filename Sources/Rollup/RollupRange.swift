@@ -47,7 +47,7 @@ extension RollupIndex {
                     evaluation.add(cell, info: info, bucket: bucket)
                 }
                 guard evaluation.readsSummaries, let summaries = partner.summaries[block.level][block.start] else { continue }
-                for (entryId, summary) in summaries where query.filter.entryIds?.contains(entryId) ?? true {
+                for (entry, summary) in summaries where query.filter.entryIds?.contains(partner.entries[entry]) ?? true {
                     evaluation.add(summary, bucket: bucket)
                 }
             }

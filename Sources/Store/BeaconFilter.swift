@@ -52,7 +52,9 @@ public struct BeaconFilter: Sendable, Equatable {
             && Self.allows(userIds, beacon.userId)
     }
 
-    private static func allows<T: Hashable>(_ set: Set<T>?, _ value: T?) -> Bool {
+    /// Whether a filter list lets `value` through: no list allows everything, a list never allows
+    /// a missing value.
+    public static func allows<T: Hashable>(_ set: Set<T>?, _ value: T?) -> Bool {
         guard let set else { return true }
         guard let value else { return false }
         return set.contains(value)

@@ -37,8 +37,7 @@ import Testing
                 )
                 all += Audience.simulate(settings).beacons.map(enriched)
             }
-            var other = AudienceSettings(partnerId: 2002, entryId: "1_town", viewers: 30, duration: 600, start: start, seed: 5)
-            other.shape = .townHall
+            let other = AudienceSettings(partnerId: 2002, entryId: "1_town", viewers: 30, duration: 600, start: start, seed: 5)
             all += Audience.simulate(other).beacons.map(enriched)
             return all
         }
