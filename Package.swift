@@ -35,6 +35,17 @@ let package = Package(
             dependencies: ["Beacon", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Beacons in a ClickHouse server or cluster, over its HTTP interface, for more than one machine.
+        .target(
+            name: "ClickHouseStore",
+            dependencies: [
+                "Beacon", "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Report types declared as data, metrics as aggregations plus formulas, one engine for every store.
         .target(name: "Reports", dependencies: ["Beacon", "Store"], swiftSettings: strict),
         // Kaltura's API wire format: parameters, XML/JSON, errors, sessions, multirequest, services.
@@ -79,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "webcast-analytics",
             dependencies: [
-                "Server", "SQLiteStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator", "Rollup",
+                "Server", "SQLiteStore", "ClickHouseStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator", "Rollup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,6 +106,11 @@ let package = Package(
         .testTarget(name: "BeaconTests", dependencies: ["Beacon"], swiftSettings: strict),
         .testTarget(name: "LiveStateTests", dependencies: ["Beacon", "LiveState"], swiftSettings: strict),
         .testTarget(name: "RollupTests", dependencies: ["Beacon", "Store", "Rollup", "Simulator"], swiftSettings: strict),
+        .testTarget(
+            name: "ClickHouseStoreTests",
+            dependencies: ["Beacon", "Store", "ClickHouseStore", "Simulator"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SimulatorTests", dependencies: ["Beacon", "Simulator"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",

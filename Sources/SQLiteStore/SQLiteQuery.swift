@@ -109,17 +109,5 @@ enum SQLiteQuery {
         }
     }
 
-    private static func columnName(_ column: BeaconColumn) -> String {
-        switch column {
-        case .position: "position"
-        case .playTimeSum: "play_time_sum"
-        case .bufferTime: "buffer_time"
-        case .bufferTimeSum: "buffer_time_sum"
-        case .actualBitrate: "actual_bitrate"
-        case .bandwidth: "bandwidth"
-        case .droppedFramesRatio: "dropped_frames_ratio"
-        case .segmentDownloadTime: "segment_download_time"
-        case .manifestDownloadTime: "manifest_download_time"
-        }
-    }
+    private static func columnName(_ column: BeaconColumn) -> String { column.sqlName }
 }

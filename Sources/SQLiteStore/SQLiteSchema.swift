@@ -1,4 +1,5 @@
 import GRDB
+import Store
 
 /// The numbered migrations of the embedded store. A migration, once released, never changes.
 enum SQLiteSchema {
@@ -66,13 +67,7 @@ enum SQLiteSchema {
     }
 
     /// Column names in the order of ``insertSQL``'s placeholders and of ``SQLiteStore`` row decoding.
-    static let columns = [
-        "time_ms", "partner_id", "entry_id", "session_id", "event_type", "event_index", "user_id", "user_key",
-        "playback_type", "position", "play_time_sum", "buffer_time", "buffer_time_sum", "actual_bitrate",
-        "bandwidth", "dropped_frames_ratio", "segment_download_time", "manifest_download_time", "flavor_params_id",
-        "engagement", "engaged", "device", "os_family", "browser_family", "country", "client_ip", "referrer",
-        "error_code", "extra",
-    ]
+    static let columns = SQLColumns.all
 
     static let insertSQL =
         "INSERT INTO beacon (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"

@@ -96,7 +96,7 @@ public final class SQLiteStore: BeaconScanning {
             beacon.playTimeSum, beacon.bufferTime, beacon.bufferTimeSum, beacon.actualBitrate, beacon.bandwidth,
             beacon.droppedFramesRatio, beacon.segmentDownloadTime, beacon.manifestDownloadTime, beacon.flavorParamsId,
             beacon.engagement, beacon.engaged, beacon.device.rawValue, beacon.osFamily, beacon.browserFamily,
-            beacon.country, beacon.clientIP, beacon.referrer, beacon.errorCode, encodeExtra(beacon.extra),
+            beacon.country, beacon.clientIP, beacon.referrer, beacon.errorCode, SQLColumns.encodeExtra(beacon.extra),
         ]
         return StatementArguments(values)
     }
@@ -132,20 +132,8 @@ public final class SQLiteStore: BeaconScanning {
             clientIP: row[o + 25],
             referrer: row[o + 26],
             errorCode: row[o + 27],
-            extra: decodeExtra(row[o + 28])
+            extra: SQLColumns.decodeExtra(row[o + 28])
         )
-    }
-
-    private static func encodeExtra(_ extra: [String: String]) -> String? {
-        guard !extra.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(extra)).flatMap { String(data: $0, encoding: .utf8) }
-    }
-
-    private static func decodeExtra(_ text: String?) -> [String: String] {
-        guard let data = text?.data(using: .utf8) else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
     }
 }
 

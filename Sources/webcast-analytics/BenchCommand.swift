@@ -1,5 +1,6 @@
 import ArgumentParser
 import Beacon
+import ClickHouseStore
 import Foundation
 import Reports
 import Rollup
@@ -14,6 +15,8 @@ struct BenchCommand: AsyncParsableCommand {
             Builds a webcast of --viewers viewers over --duration in a new SQLite file (a VIEW per viewer
             every 10 s), then times each realtime report over the last 5 minutes and over the whole event,
             --runs times from rollups and --raw-runs times from raw rows, and prints a Markdown table.
+            With --clickhouse-url the same beacons also go into a new database of that ClickHouse server,
+            and every report runs there too (--clickhouse-runs times) for the ratio.
             Use a release build: swift run -c release webcast-analytics bench
             """
     )
@@ -30,6 +33,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Timed runs of each report from raw rows, for the ratio (0 skips them).")
     var rawRuns = 1
 
+    @Option(help: "A ClickHouse server's HTTP URL: store the same beacons there and time every report on its raw rows.")
+    var clickhouseUrl: String?
+
+    @Option(help: "Timed runs of each report on ClickHouse.")
+    var clickhouseRuns = 5
+
     @Flag(help: "Skip timing a rebuild of the rollups from raw rows (about 10 s per million beacons).")
     var skipRebuild = false
 
@@ -44,7 +53,9 @@ struct BenchCommand: AsyncParsableCommand {
         guard SimulateCommand.seconds(duration).map({ $0 >= 600 }) == true else {
             throw ValidationError("--duration: \"\(duration)\" is not a length of at least 10m (90s, 30m, 2h)")
         }
-        guard runs > 0, rawRuns >= 0 else { throw ValidationError("--runs: must be at least 1; --raw-runs at least 0") }
+        guard runs > 0, rawRuns >= 0, clickhouseRuns > 0 else {
+            throw ValidationError("--runs and --clickhouse-runs: must be at least 1; --raw-runs at least 0")
+        }
     }
 
     func run() async throws {
@@ -57,24 +68,44 @@ struct BenchCommand: AsyncParsableCommand {
         print("# webcast-analytics bench: \(viewers) viewers, \(duration), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("store: \(folder)/webcast.sqlite\n")
 
+        var clickHouse: ClickHouseStore?
+        if let clickhouseUrl {
+            let database = "bench_\(Int(Date().timeIntervalSince1970))"
+            clickHouse = try await ClickHouseStore(ClickHouseConfiguration(url: clickhouseUrl, database: database))
+        }
+        if let clickHouse { print("ClickHouse: \(clickHouse.configuration.url), database \(clickHouse.configuration.database)\n") }
+
         let rssBefore = Self.residentBytes()
         let clock = ContinuousClock()
         var stored = 0
-        let began = clock.now
+        var ingest = 0.0
+        var clickHouseIngest = 0.0
         for step in 0..<audience.steps {
             let beacons = audience.step(step)
+            let began = clock.now
             for first in stride(from: 0, to: beacons.count, by: 10_000) {
                 try await rolled.append(Array(beacons[first..<min(beacons.count, first + 10_000)]))
             }
+            ingest += (clock.now - began).seconds
+            if let clickHouse {
+                // One insert per 10 s of audience: ClickHouse wants few, large inserts.
+                let began = clock.now
+                try await clickHouse.append(beacons)
+                clickHouseIngest += (clock.now - began).seconds
+            }
             stored += beacons.count
         }
-        let ingest = (clock.now - began).seconds
         let rollupBytes = Self.residentBytes() - rssBefore
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/webcast.sqlite")[.size] as? Int) ?? 0
         print("| ingest | value |\n|---|---|")
         print(
             "| beacons stored (raw SQLite + rollups) | \(stored) in \(String(format: "%.1f", ingest)) s = \(Int(Double(stored) / ingest)) beacons/s |"
         )
+        if clickHouse != nil {
+            print(
+                "| beacons stored in ClickHouse (raw rows, one insert per 10 s of audience) | \(stored) in \(String(format: "%.1f", clickHouseIngest)) s = \(Int(Double(stored) / clickHouseIngest)) beacons/s |"
+            )
+        }
         print("| SQLite file per beacon | \(fileBytes / max(1, stored)) bytes |")
         print("| memory of rollups and user numbers | \(rollupBytes / 1_048_576) MiB = \(rollupBytes / max(1, stored)) bytes/beacon |")
         if !skipRebuild {
@@ -88,7 +119,10 @@ struct BenchCommand: AsyncParsableCommand {
         let windows: [(name: String, from: Int64, target: Double)] = [("last 5 min", end - 300, 0.020), ("whole event", start, 0.100)]
         var failures: [String] = []
         var unchecked: Set<String> = []
-        print("| report | range | rollups p50 | rollups p99 | raw rows | raw ÷ rollups |\n|---|---|---|---|---|---|")
+        print(
+            "| report | range | rollups p50 | rollups p99 | SQLite raw rows | SQLite ÷ rollups | ClickHouse raw rows p50 | ClickHouse ÷ rollups |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
         for report in ReportDefinition.all where report.family == .realtime {
             for window in windows {
                 let request = ReportRequest(filter: BeaconFilter(partnerId: 1), from: window.from, to: end, interval: .tenSeconds)
@@ -99,10 +133,14 @@ struct BenchCommand: AsyncParsableCommand {
                 let p50 = Self.percentile(fast, 0.5)
                 let p99 = Self.percentile(fast, 0.99)
                 let rawMedian = slow.isEmpty ? nil : Self.percentile(slow, 0.5)
-                let ratio = rawMedian.map { String(format: "%.0f×", $0 / max(p50, 1e-6)) } ?? "–"
+                var clickHouseMedian: Double?
+                if let clickHouse {
+                    let times = try await Self.time(report, request, engine: ReportEngine(store: clickHouse, now: { end }), runs: clickhouseRuns)
+                    clickHouseMedian = Self.percentile(times, 0.5)
+                }
                 let source = readsRaw ? " (raw rows)" : ""
                 print(
-                    "| \(report.id) \(report.name) | \(window.name) | \(Self.ms(p50))\(source) | \(Self.ms(p99)) | \(rawMedian.map(Self.ms) ?? "–") | \(ratio) |"
+                    "| \(report.id) \(report.name) | \(window.name) | \(Self.ms(p50))\(source) | \(Self.ms(p99)) | \(rawMedian.map(Self.ms) ?? "–") | \(Self.ratio(rawMedian, p50)) | \(clickHouseMedian.map(Self.ms) ?? "–") | \(Self.ratio(clickHouseMedian, p50)) |"
                 )
                 if readsRaw {
                     unchecked.insert(report.name)
@@ -142,6 +180,12 @@ struct BenchCommand: AsyncParsableCommand {
     static func percentile(_ values: [Double], _ share: Double) -> Double {
         let sorted = values.sorted()
         return sorted[min(sorted.count - 1, max(0, Int((share * Double(sorted.count)).rounded(.up)) - 1))]
+    }
+
+    static func ratio(_ slow: Double?, _ fast: Double) -> String {
+        guard let slow else { return "–" }
+        let ratio = slow / max(fast, 1e-6)
+        return ratio < 10 ? String(format: "%.1f×", ratio) : String(format: "%.0f×", ratio)
     }
 
     static func ms(_ seconds: Double) -> String {

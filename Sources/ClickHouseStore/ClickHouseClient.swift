@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// What ClickHouse answered when it refused a statement. The message is ClickHouse's own
+/// (`Code: 60, e.displayText() = DB::Exception: Table … doesn't exist`); it never holds the password.
+public struct ClickHouseError: Error, CustomStringConvertible {
+    public var status: Int
+    public var message: String
+    public var description: String { "ClickHouse answered \(status): \(message)" }
+}
+
+/// Where a ClickHouse server is and how to sign in to it.
+public struct ClickHouseConfiguration: Sendable {
+    /// The HTTP interface, e.g. `http://127.0.0.1:8123`.
+    public var url: String
+    public var database: String
+    public var user: String?
+    public var password: String?
+
+    public init(url: String, database: String = "webcast", user: String? = nil, password: String? = nil) {
+        self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.database = database
+        self.user = user
+        self.password = password
+    }
+}
+
+/// Statements over ClickHouse's HTTP interface: the SQL in the body, or for inserts the statement in
+/// the URL and the rows in the body.
+struct ClickHouseClient: Sendable {
+    let configuration: ClickHouseConfiguration
+    let timeout: TimeAmount = .seconds(300)
+
+    /// Runs `sql` and returns the body of the answer.
+    @discardableResult
+    func execute(_ sql: String, database: Bool = true) async throws -> String {
+        try await send(query: nil, body: ByteBuffer(string: sql), database: database)
+    }
+
+    /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data.
+    func insert(_ statement: String, rows: ByteBuffer) async throws {
+        try await send(query: statement, body: rows, database: true)
+    }
+
+    private func send(query: String?, body: ByteBuffer, database: Bool) async throws -> String {
+        var items: [URLQueryItem] = []
+        if database { items.append(URLQueryItem(name: "database", value: configuration.database)) }
+        if let query { items.append(URLQueryItem(name: "query", value: query)) }
+        var components = URLComponents()
+        components.queryItems = items
+        var request = HTTPClientRequest(url: configuration.url + "/?" + (components.percentEncodedQuery ?? ""))
+        request.method = .POST
+        request.body = .bytes(body)
+        if let user = configuration.user {
+            let token = Data("\(user):\(configuration.password ?? "")".utf8).base64EncodedString()
+            request.headers.add(name: "Authorization", value: "Basic \(token)")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let answer = try await response.body.collect(upTo: 1 << 31)
+        let text = String(buffer: answer)
+        guard response.status == .ok else {
+            let message = text.split(separator: "\n").first.map(String.init) ?? ""
+            throw ClickHouseError(status: Int(response.status.code), message: message)
+        }
+        return text
+    }
+}

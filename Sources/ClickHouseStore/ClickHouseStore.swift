@@ -1,0 +1,76 @@
+public import Beacon
+public import Store
+
+/// Beacons in a ClickHouse server, over its HTTP interface: a `MergeTree` of raw beacons partitioned
+/// by day and ordered by (partner, entry, time), queried with the same ``AggregationQuery`` model as
+/// the embedded store.
+///
+/// ```swift
+/// let store = try await ClickHouseStore(ClickHouseConfiguration(url: "http://127.0.0.1:8123"))
+/// ```
+public final class ClickHouseStore: BeaconStore {
+    public let configuration: ClickHouseConfiguration
+    let client: ClickHouseClient
+
+    /// Connects, creating the database and bringing its schema up to date.
+    public init(_ configuration: ClickHouseConfiguration) async throws {
+        _ = try ClickHouseSchema.identifier(configuration.database)
+        self.configuration = configuration
+        client = ClickHouseClient(configuration: configuration)
+        try await ClickHouseSchema.migrate(client)
+    }
+
+    public func append(_ batch: [EnrichedBeacon]) async throws {
+        guard !batch.isEmpty else { return }
+        // One insert is one part in ClickHouse, and atomic for a batch of this size.
+        try await client.insert(
+            "INSERT INTO beacon (\(SQLColumns.all.joined(separator: ", "))) FORMAT TabSeparated",
+            rows: ClickHouseRows.encode(batch)
+        )
+    }
+
+    public func count(_ filter: BeaconFilter) async throws -> Int {
+        let text = try await client.execute("SELECT count() FROM beacon WHERE \(ClickHouseQuery.whereClause(filter)) FORMAT TabSeparated")
+        return Int(text.split(separator: "\n").first ?? "") ?? 0
+    }
+
+    public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
+        // Ties in time are ordered by session and event so that pages are stable.
+        let sql =
+            "SELECT \(SQLColumns.all.joined(separator: ", ")) FROM beacon WHERE \(ClickHouseQuery.whereClause(filter)) "
+            + "ORDER BY time_ms, session_id, event_type, event_index LIMIT \(ClickHouseLiteral.integer(max(0, limit))) FORMAT TabSeparated"
+        return TabSeparated.rows(try await client.execute(sql)).compactMap(ClickHouseRows.decode)
+    }
+
+    public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
+        let text = try await client.execute(ClickHouseQuery.aggregation(query))
+        let hasBucket = query.bucketSeconds != nil
+        let offset = hasBucket ? 1 : 0
+        let dimensionCount = query.dimensions.count
+        return TabSeparated.rows(text).map { row in
+            AggregationRow(
+                bucketStart: hasBucket ? row[0].flatMap { Int64($0) } : nil,
+                dimensions: (0..<dimensionCount).map { row[offset + $0] ?? "" },
+                values: query.aggregations.indices.map { row[offset + dimensionCount + $0].flatMap { Double($0) } ?? 0 }
+            )
+        }
+        .sorted(by: AggregationRow.canonicalOrder)
+    }
+
+    /// Drops the whole days of raw beacons before the day holding `cutoffMs` and returns them
+    /// (`yyyymmdd`). Partitions are days in the server's time zone; ClickHouse 18.16 has no TTL, so
+    /// retention drops partitions.
+    @discardableResult
+    public func dropDays(before cutoffMs: Int64) async throws -> [Int] {
+        let expired = try await client.execute(
+            "SELECT DISTINCT partition FROM system.parts WHERE database = \(ClickHouseLiteral.string(configuration.database)) "
+                + "AND table = 'beacon' AND active "
+                + "AND toUInt32(partition) < toYYYYMMDD(toDateTime(\(ClickHouseLiteral.integer(max(0, cutoffMs / 1000))))) "
+                + "ORDER BY partition FORMAT TabSeparated"
+        ).split(separator: "\n").compactMap { Int($0) }
+        for day in expired {
+            try await client.execute("ALTER TABLE beacon DROP PARTITION \(ClickHouseLiteral.integer(day))")
+        }
+        return expired
+    }
+}

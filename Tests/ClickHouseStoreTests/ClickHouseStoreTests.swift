@@ -1,0 +1,266 @@
+import Beacon
+import Foundation
+import Simulator
+import Store
+import Testing
+
+@testable import ClickHouseStore
+
+/// Against a real ClickHouse server: `scripts/test` starts Debian's clickhouse-server on loopback
+/// and sets `WEBCAST_CLICKHOUSE_URL`. Every answer must equal ``InMemoryStore``'s, which aggregates
+/// beacon by beacon.
+@Suite(.enabled(if: ClickHouseServer.url != nil, "needs WEBCAST_CLICKHOUSE_URL (scripts/test starts a server)"))
+struct ClickHouseStoreTests {
+    static let start: Int64 = 1_795_341_600
+    static let partnerId = 1001
+
+    struct Stores: Sendable {
+        let reference: InMemoryStore
+        let clickHouse: ClickHouseStore
+        let beacons: [EnrichedBeacon]
+    }
+
+    static let shared = Task { try await build() }
+
+    static func build() async throws -> Stores {
+        var beacons: [EnrichedBeacon] = []
+        for (entry, shape, seed) in [("1_town", AudienceShape.townHall, UInt64(3)), ("1_lecture", .lecture, 4)] {
+            let settings = AudienceSettings(
+                partnerId: partnerId,
+                entryId: entry,
+                viewers: 60,
+                duration: 1500,
+                start: start + 7,
+                seed: seed,
+                shape: shape
+            )
+            beacons += Audience.simulate(settings).beacons.map(enriched)
+        }
+        let other = AudienceSettings(partnerId: 2002, entryId: "1_town", viewers: 20, duration: 600, start: start, seed: 5)
+        beacons += Audience.simulate(other).beacons.map(enriched)
+        let reference = InMemoryStore()
+        try await reference.append(beacons)
+        let store = try await ClickHouseServer.store()
+        for first in stride(from: 0, to: beacons.count, by: 5000) {
+            try await store.append(Array(beacons[first..<min(beacons.count, first + 5000)]))
+        }
+        return Stores(reference: reference, clickHouse: store, beacons: beacons)
+    }
+
+    static func enriched(_ simulated: SimulatedBeacon) -> EnrichedBeacon {
+        let beacon = try! BeaconValidator.validate(BeaconParameters(simulated.parameters))
+        let context = ReceiveContext(
+            timeMs: Int64((simulated.time * 1000).rounded()),
+            userAgent: UserAgentClassifier.classify(simulated.userAgent),
+            clientIP: "203.0.113.9"
+        )
+        return Enrichment.enrich(beacon, context: context)
+    }
+
+    static let aggregations: [Aggregation] = [
+        .count(), .count(where: .eventType(.view)), .uniqueUsers(), .uniqueUsers(where: .eventType(.view)),
+        .uniqueUsers(where: .all([.eventType(.view), .engaged])),
+        .uniqueUsers(where: .all([.eventType(.view), .greaterThan(.bufferTime, 0)])),
+        .uniqueUsers(where: .all([.eventType(.view), .playbackType(.dvr)])),
+        .uniqueUsers(where: .all([.eventType(.play), .knownUser])),
+        .sum(.bufferTime, where: .eventType(.view)), .sum(.playTimeSum),
+        .sum(.actualBitrate, where: .all([.eventType(.view), .greaterThan(.actualBitrate, 0)])),
+        .sum(.bandwidth, where: .all([.eventType(.view), .present(.bandwidth)])),
+        .count(where: .all([.eventType(.view), .present(.bandwidth)])),
+        .count(where: .eventType(.error)), .count(where: .all([])),
+    ]
+
+    static func query(
+        from: Int64,
+        to: Int64,
+        bucket: Int? = nil,
+        offset: Int = 0,
+        dimensions: [Store.Dimension] = [],
+        filter change: (inout BeaconFilter) -> Void = { _ in }
+    ) -> AggregationQuery {
+        var filter = BeaconFilter(partnerId: partnerId, timeRange: (start + from) * 1000..<(start + to) * 1000)
+        change(&filter)
+        return AggregationQuery(
+            filter: filter,
+            bucketSeconds: bucket,
+            bucketOffsetSeconds: offset,
+            dimensions: dimensions,
+            aggregations: aggregations
+        )
+    }
+
+    static func compare(_ query: AggregationQuery, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let stores = try await shared.value
+        let expected = try await stores.reference.aggregate(query)
+        let actual = try await stores.clickHouse.aggregate(query)
+        #expect(actual.map(\.bucketStart) == expected.map(\.bucketStart), sourceLocation: sourceLocation)
+        #expect(actual.map(\.dimensions) == expected.map(\.dimensions), sourceLocation: sourceLocation)
+        for (row, reference) in zip(actual, expected) {
+            for (index, (value, wanted)) in zip(row.values, reference.values).enumerated() {
+                // Sums add in another order, so they may differ in the last bits.
+                #expect(
+                    abs(value - wanted) <= 1e-9 * max(1, abs(wanted)),
+                    "aggregation \(index) of \(row.dimensions)",
+                    sourceLocation: sourceLocation
+                )
+            }
+        }
+    }
+
+    @Test func totalsAndBucketsEqualTheReference() async throws {
+        try await Self.compare(Self.query(from: -3600, to: 7200))
+        try await Self.compare(Self.query(from: 13, to: 29))
+        for width in [10, 60, 3600] {
+            try await Self.compare(Self.query(from: -5, to: 1633, bucket: width))
+        }
+        try await Self.compare(Self.query(from: 0, to: 1800, bucket: 86_400, offset: 3600))
+        #expect(try await Self.shared.value.clickHouse.aggregate(Self.query(from: 5000, to: 6000)).isEmpty)
+    }
+
+    @Test(arguments: Store.Dimension.allCases)
+    func groupsByEachDimension(dimension: Store.Dimension) async throws {
+        try await Self.compare(Self.query(from: 3, to: 1503, dimensions: [dimension]))
+        try await Self.compare(Self.query(from: 0, to: 1800, bucket: 60, dimensions: [dimension, .playbackType]))
+    }
+
+    @Test func everyFilterEqualsTheReference() async throws {
+        let stores = try await Self.shared.value
+        let known = stores.beacons.compactMap(\.userId).first ?? "none"
+        let filters: [(inout BeaconFilter) -> Void] = [
+            { $0.entryIds = ["1_town", "1_missing"] },
+            { $0.eventTypes = [.view, .play] },
+            { $0.playbackTypes = [.dvr] },
+            { $0.devices = [.mobile] },
+            { $0.osFamilies = ["iOS", "Windows"] },
+            { $0.browserFamilies = ["Chrome"] },
+            { $0.countries = ["", "US"] },
+            { $0.userIds = [known] },
+            { $0.entryIds = [] },
+        ]
+        for change in filters {
+            try await Self.compare(Self.query(from: 0, to: 1800, bucket: 60, dimensions: [.entryId], filter: change))
+            var filter = BeaconFilter(partnerId: Self.partnerId)
+            change(&filter)
+            #expect(try await stores.clickHouse.count(filter) == (try await stores.reference.count(filter)))
+        }
+    }
+
+    @Test func anotherPartnersBeaconsAreNeverRead() async throws {
+        let stores = try await Self.shared.value
+        let all = try await stores.clickHouse.aggregate(AggregationQuery(filter: BeaconFilter(partnerId: 2002), aggregations: [.count()]))
+        #expect(all.first?.values == [Double(stores.beacons.filter { $0.partnerId == 2002 }.count)])
+        #expect(try await stores.clickHouse.count(BeaconFilter(partnerId: 3003)) == 0)
+    }
+
+    @Test func beaconsComeBackAsTheyWereStored() async throws {
+        let stores = try await Self.shared.value
+        let filter = BeaconFilter(partnerId: Self.partnerId, timeRange: (Self.start + 100) * 1000..<(Self.start + 160) * 1000)
+        let expected = try await stores.reference.beacons(filter, limit: 10_000)
+        let actual = try await stores.clickHouse.beacons(filter, limit: 10_000)
+        #expect(actual.count == expected.count)
+        #expect(Set(actual.map(Key.init)) == Set(expected.map(Key.init)))
+        #expect(actual.map(\.timeMs) == expected.map(\.timeMs))
+        #expect(try await stores.clickHouse.beacons(filter, limit: 7).count == 7)
+    }
+
+    /// Field values a beacon may carry that TabSeparated and SQL treat specially.
+    @Test func awkwardTextRoundTrips() async throws {
+        let store = try await ClickHouseServer.store()
+        let texts = ["tab\there", "two\nlines", "back\\slash", "quote'd", "\\N", "Zürich 東京 🎥", "nul\0byte", ""]
+        let beacons = texts.enumerated().map { index, text in
+            EnrichedBeacon(
+                timeMs: 1_795_000_000_000 + Int64(index),
+                partnerId: 7,
+                entryId: "1_" + text,
+                sessionId: text,
+                eventType: .view,
+                userId: text,
+                userKey: "u" + text,
+                position: 0.1 + Double(index),
+                engagement: text,
+                osFamily: text,
+                country: text,
+                referrer: text,
+                extra: ["note": text]
+            )
+        }
+        try await store.append(beacons)
+        let back = try await store.beacons(BeaconFilter(partnerId: 7), limit: 100)
+        #expect(back == beacons)
+    }
+
+    /// Every filter value is a literal: a value written to end it and run SQL matches no beacon and
+    /// changes nothing.
+    @Test func filterValuesCannotInjectSQL() async throws {
+        let stores = try await Self.shared.value
+        let before = try await stores.clickHouse.count(BeaconFilter(partnerId: Self.partnerId))
+        let attacks = [
+            "x' OR 1=1 --", "x\\' OR 1=1 --", "'; DROP TABLE beacon; --", "1_town') OR ('1'='1",
+            "x\\", "x' UNION ALL SELECT count() FROM system.tables --",
+        ]
+        for attack in attacks {
+            var filter = BeaconFilter(partnerId: Self.partnerId)
+            filter.entryIds = [attack]
+            filter.countries = [attack]
+            #expect(try await stores.clickHouse.count(filter) == 0, "\(attack)")
+            filter.countries = nil
+            filter.userIds = [attack]
+            let rows = try await stores.clickHouse.aggregate(
+                AggregationQuery(filter: filter, dimensions: [.device], aggregations: [.count()])
+            )
+            #expect(rows.isEmpty, "\(attack)")
+            #expect(try await stores.clickHouse.beacons(filter, limit: 10).isEmpty, "\(attack)")
+        }
+        #expect(try await stores.clickHouse.count(BeaconFilter(partnerId: Self.partnerId)) == before)
+    }
+
+    @Test func migrationsRunOnceAndSecondServersAgree() async throws {
+        let stores = try await Self.shared.value
+        let again = try await ClickHouseStore(stores.clickHouse.configuration)
+        let versions = try await again.client.execute("SELECT version FROM schema_migration ORDER BY version FORMAT TabSeparated")
+        #expect(versions == ClickHouseSchema.migrations.map { "\($0.version)\n" }.joined())
+        #expect(try await again.count(BeaconFilter(partnerId: Self.partnerId)) > 0)
+    }
+
+    @Test func retentionDropsWholeDaysBeforeTheCutoff() async throws {
+        let store = try await ClickHouseServer.store()
+        let day: Int64 = 86_400_000
+        let base: Int64 = 1_795_305_600_000  // 2026-11-22 00:00 UTC
+        let beacons = (0..<3).map {
+            EnrichedBeacon(timeMs: base + Int64($0) * day + 5000, partnerId: 9, entryId: "1_e", sessionId: "s", eventType: .view, userKey: "u")
+        }
+        try await store.append(beacons)
+        #expect(try await store.dropDays(before: base + day + 3_600_000) == [20_261_122])
+        #expect(try await store.beacons(BeaconFilter(partnerId: 9), limit: 10).map(\.timeMs) == beacons.dropFirst().map(\.timeMs))
+    }
+
+    @Test func refusalsCarryClickHousesMessage() async throws {
+        let store = try await ClickHouseServer.store()
+        await #expect {
+            try await store.client.execute("SELECT no_such_column FROM beacon")
+        } throws: { error in
+            (error as? ClickHouseError).map { $0.status == 404 || $0.status == 500 && $0.message.contains("no_such_column") } ?? false
+        }
+    }
+
+    /// The fields that identify a beacon, for comparing lists whose order of equal times may differ.
+    struct Key: Hashable {
+        let time: Int64
+        let session: String
+        let type: Int
+        let index: Int64?
+        init(_ beacon: EnrichedBeacon) {
+            (time, session, type, index) = (beacon.timeMs, beacon.sessionId, beacon.eventType.rawValue, beacon.eventIndex)
+        }
+    }
+}
+
+enum ClickHouseServer {
+    static let url = ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A store in a database of its own, so that tests never see each other's beacons.
+    static func store() async throws -> ClickHouseStore {
+        let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        return try await ClickHouseStore(ClickHouseConfiguration(url: url ?? "", database: name))
+    }
+}
