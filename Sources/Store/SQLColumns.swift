@@ -14,11 +14,15 @@ public enum SQLColumns {
     ]
 
     /// The fields a beacon carries beyond the typed ones, as sorted-key JSON (`nil` when there are none).
+    /// Written by hand: most beacons carry some, and JSONEncoder was 4 % of the server's CPU.
     public static func encodeExtra(_ extra: [String: String]) -> String? {
         guard !extra.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(extra)).flatMap { String(data: $0, encoding: .utf8) }
+        var json = "{"
+        for (index, key) in extra.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            json += JSONValue.quote(key) + ":" + JSONValue.quote(extra[key]!)
+        }
+        return json + "}"
     }
 
     public static func decodeExtra(_ text: String?) -> [String: String] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Beacon
@@ -28,6 +29,16 @@ import Testing
     @Test func formEncodingDecodesPlusAndPercent() {
         let parameters = BeaconParameters(formEncoded: "a=hello+world&b=%2Fx%3Ay&c%3Ad=1&empty=&flag&=skip")
         #expect(parameters.values == ["a": "hello world", "b": "/x:y", "c:d": "1", "empty": "", "flag": ""])
+    }
+
+    /// The byte-level decoder answers as Foundation's percent decoding does, broken input included.
+    @Test(arguments: [
+        "plain", "a+b", "%41%62c", "Z%C3%BCrich+%E6%9D%B1%E4%BA%AC", "%F0%9F%8E%A5", "100%", "%2", "%zz", "a%4", "%E2%82",
+        "%FF", "+%2B+", "%%41", "", "%c3%bc",
+    ])
+    func formDecodingMatchesFoundation(text: String) {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        #expect(BeaconParameters.formDecode(Substring(text)) == (spaced.removingPercentEncoding ?? spaced))
     }
 
     @Test func laterSourceWins() {
