@@ -74,10 +74,10 @@ public struct BeaconParameters: Sendable, Equatable {
     static func formDecode(_ text: Substring) -> String {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        func asSent() -> String { String(decoding: utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
-        var broken = false
         while index != utf8.endIndex {
             let byte = utf8[index]
             utf8.formIndex(after: &index)
@@ -85,24 +85,16 @@ public struct BeaconParameters: Sendable, Equatable {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index != utf8.endIndex, let high = hexValue(utf8[index]) else {
-                    broken = true
-                    break
-                }
-                utf8.formIndex(after: &index)
-                guard index != utf8.endIndex, let low = hexValue(utf8[index]) else {
-                    broken = true
-                    break
-                }
-                utf8.formIndex(after: &index)
-                bytes.append(high << 4 | low)
+                guard let low = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), low != utf8.endIndex,
+                    let high = hexValue(utf8[index]), let lowValue = hexValue(utf8[low])
+                else { return asSent() }
+                bytes.append(high << 4 | lowValue)
+                index = utf8.index(after: low)
             default:
                 bytes.append(byte)
             }
-            if broken { break }
         }
-        if !broken, let decoded = String(validating: bytes, as: UTF8.self) { return decoded }
-        return String(decoding: utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        return String(validating: bytes, as: UTF8.self) ?? asSent()
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -24,7 +24,7 @@ enum ClickHouseQuery {
             case .count:
                 selected.append(condition.map { "countIf(\($0))" } ?? "count()")
             case .sum(let column):
-                let name = columnName(column)
+                let name = column.sqlName
                 selected.append("ifNull(" + (condition.map { "sumIf(\(name), \($0))" } ?? "sum(\(name))") + ", 0)")
             case .uniqueUsers:
                 selected.append(condition.map { "uniqExactIf(user_key, \($0))" } ?? "uniqExact(user_key)")
@@ -64,8 +64,8 @@ enum ClickHouseQuery {
         case .playbackType(let type): "ifNull(playback_type = \(ClickHouseLiteral.string(type.rawValue)), 0)"
         case .engaged: "engaged = 1"
         case .knownUser: "ifNull(user_id, '') != ''"
-        case .greaterThan(let column, let bound): "ifNull(\(columnName(column)) > \(ClickHouseLiteral.number(bound)), 0)"
-        case .present(let column): "isNotNull(\(columnName(column)))"
+        case .greaterThan(let column, let bound): "ifNull(\(column.sqlName) > \(ClickHouseLiteral.number(bound)), 0)"
+        case .present(let column): "isNotNull(\(column.sqlName))"
         case .all(let predicates):
             predicates.isEmpty ? "1" : "(" + predicates.map(self.predicate).joined(separator: " AND ") + ")"
         }
@@ -85,6 +85,4 @@ enum ClickHouseQuery {
         case .flavorParamsId: "ifNull(toString(flavor_params_id), '')"
         }
     }
-
-    static func columnName(_ column: BeaconColumn) -> String { column.sqlName }
 }

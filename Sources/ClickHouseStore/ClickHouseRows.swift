@@ -58,43 +58,17 @@ enum ClickHouseRows {
         return "\(value)"
     }
 
-    static func decode(_ row: [String?]) -> EnrichedBeacon? {
-        guard row.count == SQLColumns.all.count, let timeMs = row[0].flatMap({ Int64($0) }),
-            let partnerId = row[1].flatMap({ Int($0) }), let entryId = row[2], let sessionId = row[3],
-            let userKey = row[7]
-        else { return nil }
-        func double(_ index: Int) -> Double? { row[index].flatMap { Double($0) } }
-        func integer(_ index: Int) -> Int64? { row[index].flatMap { Int64($0) } }
-        return EnrichedBeacon(
-            timeMs: timeMs,
-            partnerId: partnerId,
-            entryId: entryId,
-            sessionId: sessionId,
-            eventType: row[4].flatMap { Int($0) }.flatMap(EventType.init(rawValue:)) ?? .view,
-            eventIndex: integer(5),
-            userId: row[6],
-            userKey: userKey,
-            playbackType: row[8].flatMap(PlaybackType.init(rawValue:)),
-            position: double(9),
-            playTimeSum: double(10),
-            bufferTime: double(11),
-            bufferTimeSum: double(12),
-            actualBitrate: double(13),
-            bandwidth: double(14),
-            droppedFramesRatio: double(15),
-            segmentDownloadTime: double(16),
-            manifestDownloadTime: double(17),
-            flavorParamsId: integer(18),
-            engagement: row[19],
-            engaged: row[20] == "1",
-            device: row[21].flatMap(DeviceClass.init(rawValue:)) ?? .other,
-            osFamily: row[22] ?? "Other",
-            browserFamily: row[23] ?? "Other",
-            country: row[24],
-            clientIP: row[25],
-            referrer: row[26],
-            errorCode: integer(27),
-            extra: SQLColumns.decodeExtra(row[28])
-        )
+    /// A row of a TabSeparated answer: every field is text, typed as the column is read.
+    struct Row: SQLRowReading {
+        let fields: [String?]
+
+        func text(_ column: Int) -> String? { column < fields.count ? fields[column] : nil }
+        func integer(_ column: Int) -> Int64? { text(column).flatMap { Int64($0) } }
+        func real(_ column: Int) -> Double? { text(column).flatMap { Double($0) } }
+    }
+
+    static func decode(_ fields: [String?]) -> EnrichedBeacon? {
+        guard fields.count == SQLColumns.all.count else { return nil }
+        return SQLColumns.beacon(from: Row(fields: fields))
     }
 }

@@ -30,7 +30,7 @@ enum SQLiteQuery {
             case .count:
                 selected.append(condition.map { "COUNT(CASE WHEN \($0) THEN 1 END)" } ?? "COUNT(*)")
             case .sum(let column):
-                let name = columnName(column)
+                let name = column.sqlName
                 selected.append(condition.map { "TOTAL(CASE WHEN \($0) THEN \(name) END)" } ?? "TOTAL(\(name))")
             case .uniqueUsers:
                 selected.append(condition.map { "COUNT(DISTINCT CASE WHEN \($0) THEN user_key END)" } ?? "COUNT(DISTINCT user_key)")
@@ -85,9 +85,9 @@ enum SQLiteQuery {
             return "COALESCE(user_id, '') <> ''"
         case .greaterThan(let column, let bound):
             arguments += [bound]
-            return "\(columnName(column)) > ?"
+            return "\(column.sqlName) > ?"
         case .present(let column):
-            return "\(columnName(column)) IS NOT NULL"
+            return "\(column.sqlName) IS NOT NULL"
         case .all(let predicates):
             guard !predicates.isEmpty else { return "1" }
             return "(" + predicates.map { self.predicate(sql: $0, arguments: &arguments) }.joined(separator: " AND ") + ")"
@@ -108,6 +108,4 @@ enum SQLiteQuery {
         case .flavorParamsId: "COALESCE(CAST(flavor_params_id AS TEXT), '')"
         }
     }
-
-    private static func columnName(_ column: BeaconColumn) -> String { column.sqlName }
 }

@@ -72,9 +72,10 @@ struct APIRoutes {
     /// `/api_v3/service/report/action/getTable` → service=report, action=getTable. Leading empty
     /// segments (a double slash before `api_v3`) and `index.php` are skipped.
     static func pathPairs(_ path: String) -> [(String, String)] {
-        // Every player beacon comes here; its path has no pairs, so it costs one comparison.
-        if path == "/api_v3/index.php" { return [] }
-        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+        // Every player beacon passes here, so only segments that carry an escape are decoded.
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map { segment in
+            segment.contains("%") ? String(segment).removingPercentEncoding ?? String(segment) : String(segment)
+        }
         guard let start = segments.firstIndex(of: "api_v3") else { return [] }
         segments.removeSubrange(...start)
         if segments.first == "index.php" { segments.removeFirst() }
