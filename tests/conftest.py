@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,30 @@ class Launched:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=20)
+
+
+STORES = ["sqlite", "clickhouse", "clickhouse-cluster"]
+
+
+def store_options(store: str) -> list[str]:
+    """`serve` options for a store, each run in a database of its own; the ClickHouse server and the
+    two-shard cluster are the ones `scripts/test` started."""
+    if store == "sqlite":
+        return []
+    variable = "WEBCAST_CLICKHOUSE_URL" if store == "clickhouse" else "WEBCAST_CLICKHOUSE_CLUSTER_URL"
+    url = os.environ.get(variable)
+    if not url:
+        pytest.fail(f"the {store} runs need {variable}: scripts/test starts ClickHouse and sets it")
+    options = ["--store", "clickhouse", "--clickhouse-url", url, "--clickhouse-database", f"test_{uuid.uuid4().hex[:16]}"]
+    if store == "clickhouse-cluster":
+        options += ["--clickhouse-cluster", os.environ.get("WEBCAST_CLICKHOUSE_CLUSTER", "webcast_two_shards")]
+    return options
+
+
+@pytest.fixture(scope="session", params=STORES)
+def store(request) -> list[str]:
+    """The conformance suites (compat, accuracy) run once per store: the `serve` options of each."""
+    return store_options(request.param)
 
 
 @pytest.fixture(scope="session")

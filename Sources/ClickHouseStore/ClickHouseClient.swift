@@ -18,12 +18,16 @@ public struct ClickHouseConfiguration: Sendable {
     public var database: String
     public var user: String?
     public var password: String?
+    /// A cluster from the servers' `remote_servers`: the schema is created `ON CLUSTER` and the
+    /// beacons are spread over its shards.
+    public var cluster: String?
 
-    public init(url: String, database: String = "webcast", user: String? = nil, password: String? = nil) {
+    public init(url: String, database: String = "webcast", user: String? = nil, password: String? = nil, cluster: String? = nil) {
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.database = database
         self.user = user
         self.password = password
+        self.cluster = cluster
     }
 }
 
@@ -33,21 +37,30 @@ struct ClickHouseClient: Sendable {
     let configuration: ClickHouseConfiguration
     let timeout: TimeAmount = .seconds(300)
 
+    /// A server that is down must fail a write within seconds, so that the write buffer backs off and
+    /// keeps acknowledging beacons; the shared client would retry the connection until `timeout`.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(2)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Runs `sql` and returns the body of the answer.
     @discardableResult
     func execute(_ sql: String, database: Bool = true) async throws -> String {
         try await send(query: nil, body: ByteBuffer(string: sql), database: database)
     }
 
-    /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data.
-    func insert(_ statement: String, rows: ByteBuffer) async throws {
-        try await send(query: statement, body: rows, database: true)
+    /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data, with ClickHouse `settings`.
+    func insert(_ statement: String, rows: ByteBuffer, settings: [(String, String)] = []) async throws {
+        try await send(query: statement, body: rows, database: true, settings: settings)
     }
 
-    private func send(query: String?, body: ByteBuffer, database: Bool) async throws -> String {
+    private func send(query: String?, body: ByteBuffer, database: Bool, settings: [(String, String)] = []) async throws -> String {
         var items: [URLQueryItem] = []
         if database { items.append(URLQueryItem(name: "database", value: configuration.database)) }
         if let query { items.append(URLQueryItem(name: "query", value: query)) }
+        items += settings.map { URLQueryItem(name: $0.0, value: $0.1) }
         var components = URLComponents()
         components.queryItems = items
         var request = HTTPClientRequest(url: configuration.url + "/?" + (components.percentEncodedQuery ?? ""))
@@ -57,7 +70,7 @@ struct ClickHouseClient: Sendable {
             let token = Data("\(user):\(configuration.password ?? "")".utf8).base64EncodedString()
             request.headers.add(name: "Authorization", value: "Basic \(token)")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await Self.http.execute(request, timeout: timeout)
         let answer = try await response.body.collect(upTo: 1 << 31)
         let text = String(buffer: answer)
         guard response.status == .ok else {

@@ -15,6 +15,7 @@ public final class ClickHouseStore: BeaconStore {
     /// Connects, creating the database and bringing its schema up to date.
     public init(_ configuration: ClickHouseConfiguration) async throws {
         _ = try ClickHouseSchema.identifier(configuration.database)
+        _ = try configuration.cluster.map(ClickHouseSchema.identifier)
         self.configuration = configuration
         client = ClickHouseClient(configuration: configuration)
         try await ClickHouseSchema.migrate(client)
@@ -23,9 +24,12 @@ public final class ClickHouseStore: BeaconStore {
     public func append(_ batch: [EnrichedBeacon]) async throws {
         guard !batch.isEmpty else { return }
         // One insert is one part in ClickHouse, and atomic for a batch of this size.
+        // On a cluster the insert returns once every shard holds its rows, so an acknowledged
+        // beacon is never only in the entry server's forwarding queue and reads see it at once.
         try await client.insert(
             "INSERT INTO beacon (\(SQLColumns.all.joined(separator: ", "))) FORMAT TabSeparated",
-            rows: ClickHouseRows.encode(batch)
+            rows: ClickHouseRows.encode(batch),
+            settings: configuration.cluster == nil ? [] : [("insert_distributed_sync", "1")]
         )
     }
 
@@ -59,17 +63,22 @@ public final class ClickHouseStore: BeaconStore {
 
     /// Drops the whole days of raw beacons before the day holding `cutoffMs` and returns them
     /// (`yyyymmdd`). Partitions are days in the server's time zone; ClickHouse 18.16 has no TTL, so
-    /// retention drops partitions.
+    /// retention drops partitions, on a cluster on every shard.
     @discardableResult
     public func dropDays(before cutoffMs: Int64) async throws -> [Int] {
-        let expired = try await client.execute(
-            "SELECT DISTINCT partition FROM system.parts WHERE database = \(ClickHouseLiteral.string(configuration.database)) "
-                + "AND table = 'beacon' AND active "
-                + "AND toUInt32(partition) < toYYYYMMDD(toDateTime(\(ClickHouseLiteral.integer(max(0, cutoffMs / 1000))))) "
-                + "ORDER BY partition FORMAT TabSeparated"
-        ).split(separator: "\n").compactMap { Int($0) }
+        let cutoffDay = "toYYYYMMDD(toDateTime(\(ClickHouseLiteral.integer(max(0, cutoffMs / 1000)))))"
+        let day = "toYYYYMMDD(toDateTime(intDiv(time_ms, 1000)))"
+        // On one server the parts list answers without reading rows; a cluster's parts are on each
+        // shard, where the partition key's index still spares reading the days that stay.
+        let sql =
+            configuration.cluster == nil
+            ? "SELECT DISTINCT partition FROM system.parts WHERE database = \(ClickHouseLiteral.string(configuration.database)) "
+                + "AND table = 'beacon' AND active AND toUInt32(partition) < \(cutoffDay) ORDER BY partition FORMAT TabSeparated"
+            : "SELECT DISTINCT \(day) AS day FROM beacon WHERE \(day) < \(cutoffDay) ORDER BY day FORMAT TabSeparated"
+        let expired = try await client.execute(sql).split(separator: "\n").compactMap { Int($0) }
+        let layout = ClickHouseSchema.Layout(database: configuration.database, cluster: configuration.cluster)
         for day in expired {
-            try await client.execute("ALTER TABLE beacon DROP PARTITION \(ClickHouseLiteral.integer(day))")
+            try await client.execute("ALTER TABLE \(layout.stored("beacon"))\(layout.onCluster) DROP PARTITION \(ClickHouseLiteral.integer(day))")
         }
         return expired
     }

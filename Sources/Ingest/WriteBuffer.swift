@@ -8,17 +8,25 @@ public import Store
 /// or every `flushInterval`, whichever comes first, and everything that is left on graceful shutdown.
 ///
 /// Memory is bounded by `capacity`: beyond it ``append(_:)`` refuses new beacons instead of
-/// dropping old ones, so an acknowledged beacon is never lost to back-pressure.
+/// dropping old ones, so an acknowledged beacon is never lost to back-pressure. While the store
+/// fails, writes are retried with a backoff that doubles from `flushInterval` up to `maxBackoff`.
 public actor WriteBuffer: Service {
     public struct Configuration: Sendable {
         public var maxBatch: Int
         public var flushInterval: Duration
         public var capacity: Int
+        public var maxBackoff: Duration
 
-        public init(maxBatch: Int = 5_000, flushInterval: Duration = .milliseconds(500), capacity: Int = 1_000_000) {
+        public init(
+            maxBatch: Int = 5_000,
+            flushInterval: Duration = .milliseconds(500),
+            capacity: Int = 1_000_000,
+            maxBackoff: Duration = .seconds(5)
+        ) {
             self.maxBatch = maxBatch
             self.flushInterval = flushInterval
             self.capacity = capacity
+            self.maxBackoff = maxBackoff
         }
     }
 
@@ -30,6 +38,8 @@ public actor WriteBuffer: Service {
     private let logger: Logger
     private var pending: [EnrichedBeacon] = []
     private var writing = 0
+    private var failures = 0
+    private var retryAt: ContinuousClock.Instant?
 
     public init(store: any BeaconStore, configuration: Configuration = .init(), metrics: IngestMetrics, logger: Logger) {
         self.store = store
@@ -46,11 +56,17 @@ public actor WriteBuffer: Service {
         guard depth + rows.count <= configuration.capacity else { throw Full() }
         pending.append(contentsOf: rows)
         metrics.bufferDepth.record(depth)
-        if pending.count >= configuration.maxBatch { await flush() }
+        if pending.count >= configuration.maxBatch { await flushUnlessBackingOff() }
+    }
+
+    /// A failing store is not asked again before its backoff has passed.
+    private func flushUnlessBackingOff() async {
+        if let retryAt, ContinuousClock.now < retryAt { return }
+        await flush()
     }
 
     /// Writes what is waiting, in batches of at most `maxBatch`. On a store error the unwritten
-    /// rows go back to the front of the queue.
+    /// rows go back to the front of the queue and the next try waits for the backoff.
     public func flush() async {
         // Take the whole queue at once: trimming a large backlog batch by batch would shift it every time.
         while !pending.isEmpty {
@@ -67,10 +83,19 @@ public actor WriteBuffer: Service {
                     writing -= taken.count - written
                     pending.insert(contentsOf: taken[written...], at: 0)
                     metrics.flushErrors.increment()
-                    logger.error("write buffer flush failed; will retry", metadata: ["rows": "\(batch.count)", "error": "\(error)"])
+                    failures += 1
+                    let backoff = min(configuration.flushInterval * (1 << min(failures, 20)), configuration.maxBackoff)
+                    retryAt = ContinuousClock.now + backoff
+                    logger.error(
+                        "write buffer flush failed; will retry",
+                        metadata: ["rows": "\(depth)", "retry_in": "\(backoff)", "error": "\(error)"]
+                    )
                     metrics.bufferDepth.record(depth)
                     return
                 }
+                if failures > 0 { logger.notice("write buffer flushes again", metadata: ["failed_attempts": "\(failures)"]) }
+                failures = 0
+                retryAt = nil
                 written += batch.count
                 writing -= batch.count
                 metrics.flushes.increment()
@@ -88,7 +113,7 @@ public actor WriteBuffer: Service {
         try? await cancelWhenGracefulShutdown {
             while true {
                 try await Task.sleep(for: interval)
-                await self.flush()
+                await self.flushUnlessBackingOff()
             }
         }
         try await drain()

@@ -42,6 +42,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "ClickHouse user (default: ClickHouse's default user).")
     var clickhouseUser: String?
 
+    @Option(help: "A cluster in the ClickHouse servers' remote_servers: the schema is created ON CLUSTER and beacons spread over its shards.")
+    var clickhouseCluster: String?
+
     func run() async throws {
         var clickHouse: ClickHouseConfiguration?
         if store == .clickhouse {
@@ -49,7 +52,8 @@ struct Serve: AsyncParsableCommand {
                 url: clickhouseUrl,
                 database: clickhouseDatabase,
                 user: clickhouseUser,
-                password: ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_PASSWORD"]
+                password: ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_PASSWORD"],
+                cluster: clickhouseCluster
             )
         }
         try await runServer(options: options, dataDirectory: data, clickHouse: clickHouse)
@@ -86,7 +90,7 @@ func runServer(
     let storeName: String
     if let clickHouse {
         store = try await ClickHouseStore(clickHouse)
-        storeName = "clickhouse \(clickHouse.url), database \(clickHouse.database)"
+        storeName = "clickhouse \(clickHouse.url), database \(clickHouse.database)" + (clickHouse.cluster.map { ", cluster \($0)" } ?? "")
     } else {
         store = try await rollups(over: raw, logger: logger)
         storeName = "\(path)/webcast.sqlite"

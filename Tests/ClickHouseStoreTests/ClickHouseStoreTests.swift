@@ -7,7 +7,8 @@ import Testing
 @testable import ClickHouseStore
 
 /// Against a real ClickHouse server: `scripts/test` starts Debian's clickhouse-server on loopback
-/// and sets `WEBCAST_CLICKHOUSE_URL`. Every answer must equal ``InMemoryStore``'s, which aggregates
+/// and sets `WEBCAST_CLICKHOUSE_URL`, then runs this suite again against a cluster of two shards with
+/// `WEBCAST_CLICKHOUSE_CLUSTER` set. Every answer must equal ``InMemoryStore``'s, which aggregates
 /// beacon by beacon.
 @Suite(.enabled(if: ClickHouseServer.url != nil, "needs WEBCAST_CLICKHOUSE_URL (scripts/test starts a server)"))
 struct ClickHouseStoreTests {
@@ -234,6 +235,22 @@ struct ClickHouseStoreTests {
         #expect(try await store.beacons(BeaconFilter(partnerId: 9), limit: 10).map(\.timeMs) == beacons.dropFirst().map(\.timeMs))
     }
 
+    /// Each shard holds part of the beacons, and the two parts are all of them, each once.
+    @Test(.enabled(if: ClickHouseServer.cluster != nil, "needs WEBCAST_CLICKHOUSE_CLUSTER"))
+    func aClusterSpreadsBeaconsOverItsShards() async throws {
+        let stores = try await Self.shared.value
+        let client = stores.clickHouse.client
+        let total = try await client.execute("SELECT count() FROM beacon FORMAT TabSeparated")
+        let here = try await client.execute("SELECT count() FROM beacon_local FORMAT TabSeparated")
+        let shards = try await client.execute(
+            "SELECT count() FROM system.clusters WHERE cluster = \(ClickHouseLiteral.string(ClickHouseServer.cluster ?? "")) FORMAT TabSeparated"
+        )
+        #expect(Int(shards.dropLast()) == 2)
+        #expect(Int(total.dropLast()) == stores.beacons.count)
+        let local = Int(here.dropLast()) ?? 0
+        #expect(local > stores.beacons.count / 4 && local < stores.beacons.count * 3 / 4, "\(local) of \(stores.beacons.count) here")
+    }
+
     @Test func refusalsCarryClickHousesMessage() async throws {
         let store = try await ClickHouseServer.store()
         await #expect {
@@ -257,10 +274,11 @@ struct ClickHouseStoreTests {
 
 enum ClickHouseServer {
     static let url = ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let cluster = ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_CLUSTER"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// A store in a database of its own, so that tests never see each other's beacons.
     static func store() async throws -> ClickHouseStore {
         let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        return try await ClickHouseStore(ClickHouseConfiguration(url: url ?? "", database: name))
+        return try await ClickHouseStore(ClickHouseConfiguration(url: url ?? "", database: name, cluster: cluster))
     }
 }

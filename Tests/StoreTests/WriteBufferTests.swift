@@ -26,10 +26,16 @@ final class FlakyStore: BeaconStore {
     struct Unavailable: Error {}
 }
 
-func makeBuffer(_ store: any BeaconStore, maxBatch: Int = 5_000, interval: Duration = .seconds(60), capacity: Int = 1_000_000) -> WriteBuffer {
+func makeBuffer(
+    _ store: any BeaconStore,
+    maxBatch: Int = 5_000,
+    interval: Duration = .seconds(60),
+    capacity: Int = 1_000_000,
+    maxBackoff: Duration = .seconds(5)
+) -> WriteBuffer {
     WriteBuffer(
         store: store,
-        configuration: .init(maxBatch: maxBatch, flushInterval: interval, capacity: capacity),
+        configuration: .init(maxBatch: maxBatch, flushInterval: interval, capacity: capacity, maxBackoff: maxBackoff),
         metrics: IngestMetrics(factory: NOOPMetricsHandler.instance),
         logger: Logger(label: "test")
     )
@@ -39,13 +45,16 @@ func rows(_ count: Int) -> [EnrichedBeacon] {
     (0..<count).map { view(at: 1_795_000_000, session: "s\($0)") }
 }
 
-/// Waits up to `timeout` for `condition`, checking every 10 ms. The generous default is for a busy
-/// 2-core CI machine, where other suites can hold both cooperative threads for seconds; a condition
-/// that holds returns at once.
+/// Waits for `condition`, checking every 10 ms, for at least `timeout` and at least 300 checks.
+/// The count matters on a busy 2-core CI machine: other suites can hold both cooperative threads
+/// for many seconds, starving the work being waited for and the clock check alike, so a deadline
+/// alone can pass without the work ever having had a turn. A condition that holds returns at once.
 func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
+    var checks = 0
+    while ContinuousClock.now < deadline || checks < 300 {
         if try await condition() { return true }
+        checks += 1
         try? await Task.sleep(for: .milliseconds(10))
     }
     return try await condition()
@@ -70,6 +79,26 @@ func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -
         async let running: Void = group.run()
         try await buffer.append(rows(3))
         #expect(try await eventually { try await store.count(all) == 3 })
+        await group.triggerGracefulShutdown()
+        try await running
+    }
+
+    /// A store that is down is retried with a growing backoff, not at every tick, and the rows are
+    /// written once it is back.
+    @Test func aFailingStoreIsRetriedWithBackoff() async throws {
+        let store = FlakyStore()
+        store.failing.withLock { $0 = true }
+        let buffer = makeBuffer(store, maxBatch: 10, interval: .milliseconds(10), maxBackoff: .milliseconds(160))
+        let group = ServiceGroup(services: [buffer], logger: Logger(label: "test"))
+        async let running: Void = group.run()
+        try await buffer.append(rows(25))
+        try await Task.sleep(for: .seconds(1))
+        // Every 10 ms would be about 100 tries; the backoff (20, 40, 80, 160, 160 … ms) allows about 10.
+        let tries = store.appends.withLock { $0 }
+        #expect(tries >= 1 && tries <= 14, "\(tries) tries in a second")
+        #expect(await buffer.depth == 25)
+        store.failing.withLock { $0 = false }
+        #expect(try await eventually { try await store.count(all) == 25 })
         await group.triggerGracefulShutdown()
         try await running
     }

@@ -6,9 +6,7 @@ the tests read reports through the official Kaltura client and compare them with
 from __future__ import annotations
 
 import json
-import os
 import time
-import uuid
 
 import pytest
 import requests
@@ -71,23 +69,10 @@ class Event:
         self.end = shape.start + shape.duration
 
 
-STORES = ["sqlite", "clickhouse"]
-
-
-def store_options(store: str) -> list[str]:
-    """`serve` options for a store; ClickHouse's server is the one `scripts/test` started."""
-    if store == "sqlite":
-        return []
-    url = os.environ.get("WEBCAST_CLICKHOUSE_URL")
-    if not url:
-        pytest.fail("the ClickHouse runs need WEBCAST_CLICKHOUSE_URL: scripts/test starts a server and sets it")
-    return ["--store", "clickhouse", "--clickhouse-url", url, "--clickhouse-database", f"accuracy_{uuid.uuid4().hex[:12]}"]
-
-
-@pytest.fixture(scope="session", params=STORES)
-def server(request, launch, cli):
-    """The same suite runs on the embedded store (with its rollups) and on ClickHouse."""
-    launched = launch(f"accuracy-{request.param}", "--flush-interval-ms", "50", *store_options(request.param))
+@pytest.fixture(scope="session")
+def server(store, launch, cli):
+    """The same suite runs on the embedded store (with its rollups), on ClickHouse and on a cluster."""
+    launched = launch("accuracy", "--flush-interval-ms", "50", *store)
     return Server(launched.url, launched.partner["id"], launched.partner["adminSecret"], cli)
 
 

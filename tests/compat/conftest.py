@@ -57,8 +57,8 @@ def add_partner(data: Path, name: str, partner_id: Optional[int] = None) -> Part
 
 
 class CompatServer:
-    def __init__(self, data: Path, a: Partner, b: Partner, c: Partner):
-        self.data = data
+    def __init__(self, data: Path, a: Partner, b: Partner, c: Partner, store: list[str]):
+        self.data, self.store = data, store
         self.a, self.b, self.c = a, b, c
         self.token = BACKFILL_TOKEN
         self.port = free_port()
@@ -86,6 +86,7 @@ class CompatServer:
                 "50",
                 "--backfill-token",
                 self.token,
+                *self.store,
             ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -191,7 +192,8 @@ class CompatServer:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server(tmp_path_factory, store):
+    """One server per store: the suite runs on the embedded store, on ClickHouse and on a cluster."""
     base = tmp_path_factory.mktemp("compat")
     data = base / "data"
     data.mkdir()
@@ -206,7 +208,7 @@ def server(tmp_path_factory):
     except (AssertionError, KeyError, ValueError) as e:  # checked by test_session
         c.rotate_error = f"{e}; stdout={rotated.stdout!r} stderr={rotated.stderr!r}"
 
-    s = CompatServer(data, a, b, c)
+    s = CompatServer(data, a, b, c, store)
     try:
         s.start()
         now = time.time()
