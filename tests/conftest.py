@@ -74,10 +74,27 @@ def store_options(store: str) -> list[str]:
     return options
 
 
+class StoreOptions(list):
+    """The options that choose a store; `fresh()` gives the same store with a database of its own."""
+
+    def __init__(self, name: str):
+        super().__init__(store_options(name))
+        self.name = name
+
+    def fresh(self) -> "StoreOptions":
+        return StoreOptions(self.name)
+
+
+@pytest.fixture(scope="session")
+def clickhouse_store() -> StoreOptions:
+    """One ClickHouse server's options, with a database of its own."""
+    return StoreOptions("clickhouse")
+
+
 @pytest.fixture(scope="session", params=STORES)
-def store(request) -> list[str]:
+def store(request) -> StoreOptions:
     """The conformance suites (compat, accuracy) run once per store: the `serve` options of each."""
-    return store_options(request.param)
+    return StoreOptions(request.param)
 
 
 @pytest.fixture(scope="session")
@@ -88,15 +105,16 @@ def cli():
 
 @pytest.fixture(scope="session")
 def launch(tmp_path_factory, cli):
-    """`launch(name, *serve_options)`: a data folder with one partner, and `serve` on it, up and healthy."""
+    """`launch(name, *serve_options, store=[...])`: a partner in the store (by default the embedded one in a
+    new data folder), and `serve` on it, up and healthy."""
     running = []
 
-    def start(name, *extra):
+    def start(name, *extra, store=()):
         folder = tmp_path_factory.mktemp(name)
         data = folder / "data"
-        partner = json.loads(cli("partner", "add", "--data", data, "--name", name, "--json"))
+        partner = json.loads(cli("partner", "add", "--data", data, "--name", name, "--json", *store))
         port = free_port()
-        command = [str(BINARY), "serve", "--data", str(data), "--port", str(port), *map(str, extra)]
+        command = [str(BINARY), "serve", "--data", str(data), "--port", str(port), *map(str, extra), *map(str, store)]
         launched = Launched(f"http://127.0.0.1:{port}", partner, data, command, open(folder / "serve.log", "ab"))
         running.append(launched)
         return launched.start()

@@ -47,8 +47,8 @@ struct ClickHouseClient: Sendable {
 
     /// Runs `sql` and returns the body of the answer.
     @discardableResult
-    func execute(_ sql: String, database: Bool = true) async throws -> String {
-        try await send(query: nil, body: ByteBuffer(string: sql), database: database)
+    func execute(_ sql: String, database: Bool = true, settings: [(String, String)] = []) async throws -> String {
+        try await send(query: nil, body: ByteBuffer(string: sql), database: database, settings: settings)
     }
 
     /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data, with ClickHouse `settings`.

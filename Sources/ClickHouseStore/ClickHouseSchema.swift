@@ -80,7 +80,27 @@ enum ClickHouseSchema {
                     shardingKey: "cityHash64(entry_id, user_key)"
                 )
             }
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "partner",
+            statements: { layout in
+                // ClickHouse has no UPDATE: a change is a new row with a higher version, and reads
+                // take the latest with FINAL. A partner's rows stay on one shard, so FINAL sees them all.
+                layout.create(
+                    "partner",
+                    columns: "id Int64, name String, admin_secret String, user_secret String, created_at Int64, version UInt64",
+                    engine: "ReplacingMergeTree(version) ORDER BY id",
+                    shardingKey: "id"
+                )
+                    + layout.create(
+                        "ended_session",
+                        columns: "session_hash String, partner_id Int64, expires_at Int64",
+                        engine: "ReplacingMergeTree() PARTITION BY toYYYYMM(toDateTime(expires_at)) ORDER BY session_hash",
+                        shardingKey: "cityHash64(session_hash)"
+                    )
+            }
+        ),
     ]
 
     /// Creates the database and applies the migrations it has not seen yet, in order.

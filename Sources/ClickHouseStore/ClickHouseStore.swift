@@ -29,9 +29,12 @@ public final class ClickHouseStore: BeaconStore {
         try await client.insert(
             "INSERT INTO beacon (\(SQLColumns.all.joined(separator: ", "))) FORMAT TabSeparated",
             rows: ClickHouseRows.encode(batch),
-            settings: configuration.cluster == nil ? [] : [("insert_distributed_sync", "1")]
+            settings: syncInsert
         )
     }
+
+    /// On a cluster an insert returns once every shard holds its rows.
+    var syncInsert: [(String, String)] { configuration.cluster == nil ? [] : [("insert_distributed_sync", "1")] }
 
     public func count(_ filter: BeaconFilter) async throws -> Int {
         let text = try await client.execute("SELECT count() FROM beacon WHERE \(ClickHouseQuery.whereClause(filter)) FORMAT TabSeparated")
@@ -81,5 +84,15 @@ public final class ClickHouseStore: BeaconStore {
             try await client.execute("ALTER TABLE \(layout.stored("beacon"))\(layout.onCluster) DROP PARTITION \(ClickHouseLiteral.integer(day))")
         }
         return expired
+    }
+}
+
+extension ClickHouseStore: LiveSource {
+    public func liveViews(in timeRange: Range<Int64>) async throws -> [EnrichedBeacon] {
+        let sql =
+            "SELECT \(SQLColumns.all.joined(separator: ", ")) FROM beacon "
+            + "WHERE time_ms >= \(ClickHouseLiteral.integer(timeRange.lowerBound)) AND time_ms < \(ClickHouseLiteral.integer(timeRange.upperBound)) "
+            + "AND event_type = \(ClickHouseLiteral.integer(EventType.view.rawValue)) AND ifNull(playback_type != 'vod', 1) FORMAT TabSeparated"
+        return TabSeparated.rows(try await client.execute(sql)).compactMap(ClickHouseRows.decode)
     }
 }

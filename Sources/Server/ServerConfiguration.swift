@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var maxAPIBodyBytes: Int
     /// How often every open live pane gets a new snapshot.
     public var liveTick: Duration
+    /// On a store several servers share: how long a beacon may take to be stored before the live
+    /// board reads it (see `LiveTail`). Beacon-to-pane freshness is about this plus two ticks.
+    public var liveLag: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +29,8 @@ public struct ServerConfiguration: Sendable {
         maxBeaconBodyBytes: Int = 2 << 20,
         maxBatchBodyBytes: Int = 8 << 20,
         maxAPIBodyBytes: Int = 1 << 20,
-        liveTick: Duration = .seconds(1)
+        liveTick: Duration = .seconds(1),
+        liveLag: Duration = .seconds(2)
     ) {
         self.host = host
         self.port = port
@@ -37,5 +41,6 @@ public struct ServerConfiguration: Sendable {
         self.maxBatchBodyBytes = maxBatchBodyBytes
         self.maxAPIBodyBytes = maxAPIBodyBytes
         self.liveTick = liveTick
+        self.liveLag = liveLag
     }
 }

@@ -23,11 +23,13 @@ public struct WebcastServer: Sendable {
     public let logger: Logger
     public let live: LiveBoard
     let hub: LiveHub
+    let tail: LiveTail?
 
     public init(
         configuration: ServerConfiguration,
         store: any BeaconStore,
         partners: any PartnerStore,
+        liveSource: (any LiveSource)? = nil,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger
     ) {
@@ -41,7 +43,22 @@ public struct WebcastServer: Sendable {
         let live = LiveBoard()
         self.live = live
         hub = LiveHub(board: live, tick: configuration.liveTick, metrics: PrometheusMetricsFactory(registry: registry))
-        pipeline = IngestPipeline(buffer: buffer, metrics: metrics, onAccepted: { live.record($0) })
+        // With a store that several servers share, the live board reads every server's beacons from
+        // it; recording this server's beacons as well would count them twice.
+        if let liveSource {
+            tail = LiveTail(
+                source: liveSource,
+                board: live,
+                tick: configuration.liveTick,
+                lag: configuration.liveLag,
+                metrics: PrometheusMetricsFactory(registry: registry),
+                logger: logger
+            )
+            pipeline = IngestPipeline(buffer: buffer, metrics: metrics)
+        } else {
+            tail = nil
+            pipeline = IngestPipeline(buffer: buffer, metrics: metrics, onAccepted: { live.record($0) })
+        }
     }
 
     public var router: Router<AppRequestContext> {
@@ -72,7 +89,7 @@ public struct WebcastServer: Sendable {
         Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "webcast-analytics"),
-            services: [pipeline.buffer, hub],
+            services: [pipeline.buffer, hub] + (tail.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger
         )

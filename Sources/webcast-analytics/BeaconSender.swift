@@ -6,19 +6,23 @@ import NIOHTTP1
 import Simulator
 
 /// Sends simulated beacons the two ways players and collectors do: one KAVA request per beacon at
-/// its time, or NDJSON batches with trusted event times.
+/// its time, or NDJSON batches with trusted event times. With several servers, requests take turns.
 struct BeaconSender {
-    let baseURL: String
+    let baseURLs: [String]
     let concurrency: Int
 
-    private var root: String { baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
+    /// The server for the `index`th request.
+    private func root(_ index: Int) -> String {
+        let url = baseURLs[index % baseURLs.count]
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
 
     func sendLive(_ beacons: [SimulatedBeacon], progress: Progress) async throws {
         guard let first = beacons.first else { return }
         let offset = Date().timeIntervalSince1970 - first.time
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
-            for beacon in beacons {
+            for (index, beacon) in beacons.enumerated() {
                 let due = beacon.time + offset - Date().timeIntervalSince1970
                 if due > 0.005 { try await Task.sleep(for: .milliseconds(Int(due * 1000))) }
                 if inFlight >= concurrency {
@@ -26,14 +30,14 @@ struct BeaconSender {
                     inFlight -= 1
                 }
                 inFlight += 1
-                group.addTask { await send(beacon, progress: progress) }
+                group.addTask { await send(beacon, to: root(index), progress: progress) }
                 progress.tick(simulatedTime: beacon.time)
             }
             try await group.waitForAll()
         }
     }
 
-    private func send(_ beacon: SimulatedBeacon, progress: Progress) async {
+    private func send(_ beacon: SimulatedBeacon, to root: String, progress: Progress) async {
         var components = URLComponents()
         components.queryItems =
             [URLQueryItem(name: "service", value: "analytics"), URLQueryItem(name: "action", value: "trackEvent")]
@@ -53,19 +57,19 @@ struct BeaconSender {
         let chunks = stride(from: 0, to: beacons.count, by: 5000).map { Array(beacons[$0..<min(beacons.count, $0 + 5000)]) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
-            for chunk in chunks {
+            for (index, chunk) in chunks.enumerated() {
                 if inFlight >= max(1, min(concurrency, 4)) {
                     try await group.next()
                     inFlight -= 1
                 }
                 inFlight += 1
-                group.addTask { try await sendBatch(chunk, authorization: authorization, progress: progress) }
+                group.addTask { try await sendBatch(chunk, to: root(index), authorization: authorization, progress: progress) }
             }
             try await group.waitForAll()
         }
     }
 
-    private func sendBatch(_ chunk: [SimulatedBeacon], authorization: String, progress: Progress) async throws {
+    private func sendBatch(_ chunk: [SimulatedBeacon], to root: String, authorization: String, progress: Progress) async throws {
         var body = ByteBuffer()
         body.reserveCapacity(chunk.count * 600)
         for beacon in chunk { NDJSONLine.write(beacon, into: &body) }

@@ -58,7 +58,7 @@ struct Demo: AsyncParsableCommand {
                 guard let partner else { return }
                 let base = "http://\(options.host):\(port)"
                 Self.say(Self.banner(base: base, data: data, partner: partner))
-                let sender = BeaconSender(baseURL: base, concurrency: 128)
+                let sender = BeaconSender(baseURLs: [base], concurrency: 128)
                 // The live webcast starts at once; the past one is backfilled beside it.
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClickHouseStore
 import Foundation
 import SQLiteStore
 import Store
@@ -17,7 +18,12 @@ struct PartnerCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
-        func open() throws -> SQLiteStore { try SQLiteStore(directory: data) }
+        @OptionGroup var storage: ClickHouseOptions
+
+        func open() async throws -> any PartnerStore {
+            if let clickHouse = storage.configuration { return try await ClickHouseStore(clickHouse) }
+            return try SQLiteStore(directory: data)
+        }
     }
 
     struct Add: AsyncParsableCommand {
@@ -32,7 +38,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
-            let store = try options.open()
+            let store = try await options.open()
             let partner: Partner
             do {
                 partner = try await store.addPartner(

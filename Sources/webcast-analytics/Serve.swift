@@ -15,55 +15,27 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the server on the embedded SQLite store or on ClickHouse.",
         discussion: """
             Stops on SIGINT or SIGTERM after writing every beacon it acknowledged.
-            With --store clickhouse, beacons go to that server (password from $WEBCAST_CLICKHOUSE_PASSWORD)
-            and reports read it; partners and sessions stay in the SQLite file in --data.
+            With --store clickhouse, beacons, partners and ended sessions go to that server (password from
+            $WEBCAST_CLICKHOUSE_PASSWORD), so that several servers in front of it serve one audience.
             """
     )
 
-    enum Backend: String, ExpressibleByArgument, CaseIterable {
-        case sqlite
-        case clickhouse
-    }
-
     @OptionGroup var options: ServeOptions
 
-    @Option(help: "Folder of the embedded store (beacons with --store sqlite; partners always); created if missing.")
+    @Option(help: "Folder of the embedded store; created if missing.")
     var data = "./data"
 
-    @Option(help: "Where beacons are stored: sqlite (with in-memory rollups) or clickhouse.")
-    var store = Backend.sqlite
-
-    @Option(help: "ClickHouse's HTTP interface, for --store clickhouse.")
-    var clickhouseUrl = "http://127.0.0.1:8123"
-
-    @Option(help: "ClickHouse database; created if missing.")
-    var clickhouseDatabase = "webcast"
-
-    @Option(help: "ClickHouse user (default: ClickHouse's default user).")
-    var clickhouseUser: String?
-
-    @Option(help: "A cluster in the ClickHouse servers' remote_servers: the schema is created ON CLUSTER and beacons spread over its shards.")
-    var clickhouseCluster: String?
+    @OptionGroup var storage: ClickHouseOptions
 
     func run() async throws {
-        var clickHouse: ClickHouseConfiguration?
-        if store == .clickhouse {
-            clickHouse = ClickHouseConfiguration(
-                url: clickhouseUrl,
-                database: clickhouseDatabase,
-                user: clickhouseUser,
-                password: ProcessInfo.processInfo.environment["WEBCAST_CLICKHOUSE_PASSWORD"],
-                cluster: clickhouseCluster
-            )
-        }
-        try await runServer(options: options, dataDirectory: data, clickHouse: clickHouse)
+        try await runServer(options: options, dataDirectory: data, clickHouse: storage.configuration)
     }
 }
 
 /// Opens the store, bootstraps logging and metrics once for the process, and runs until a signal.
 ///
 /// - Parameters:
-///   - configure: adjusts the configuration once the store is open (the demo adds its partner and token).
+///   - configure: adjusts the configuration once the embedded store is open (the demo adds its partner and token).
 ///   - onRunning: called with the bound port once the server accepts connections.
 func runServer(
     options: ServeOptions,
@@ -82,24 +54,34 @@ func runServer(
     let registry = PrometheusCollectorRegistry()
     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-    let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
-    let raw = try SQLiteStore(directory: path)
     var configuration = options.serverConfiguration
-    try await configure?(&configuration, raw)
     let store: any BeaconStore
+    let partners: any PartnerStore
+    var liveSource: (any LiveSource)?
     let storeName: String
     if let clickHouse {
-        store = try await ClickHouseStore(clickHouse)
+        let clickHouseStore = try await ClickHouseStore(clickHouse)
+        (store, partners, liveSource) = (clickHouseStore, clickHouseStore, clickHouseStore)
         storeName = "clickhouse \(clickHouse.url), database \(clickHouse.database)" + (clickHouse.cluster.map { ", cluster \($0)" } ?? "")
     } else {
-        store = try await rollups(over: raw, logger: logger)
+        let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let raw = try SQLiteStore(directory: path)
+        try await configure?(&configuration, raw)
+        (store, partners) = (try await rollups(over: raw, logger: logger), raw)
         storeName = "\(path)/webcast.sqlite"
     }
     logger.info(
         "starting",
         metadata: ["store": "\(storeName)", "backfill": "\(configuration.backfillToken == nil ? "off" : "on")"]
     )
-    let server = WebcastServer(configuration: configuration, store: store, partners: raw, registry: registry, logger: logger)
+    let server = WebcastServer(
+        configuration: configuration,
+        store: store,
+        partners: partners,
+        liveSource: liveSource,
+        registry: registry,
+        logger: logger
+    )
     let port = configuration.port
     // The callback runs on the server's startup path, so the work it starts must not hold it up.
     try await server.application(onServerRunning: { channel in

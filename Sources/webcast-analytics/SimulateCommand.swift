@@ -26,8 +26,8 @@ struct SimulateCommand: AsyncParsableCommand {
         case max
     }
 
-    @Option(help: "The server's address.")
-    var url = "http://127.0.0.1:8080"
+    @Option(help: "The server's address; give it again for more servers, which then take turns (a round-robin balancer).")
+    var url: [String] = ["http://127.0.0.1:8080"]
 
     @Option(help: "Partner id the players send.")
     var partner: Int
@@ -69,6 +69,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var concurrency = 64
 
     func validate() throws {
+        guard !url.isEmpty else { throw ValidationError("--url: give at least one server") }
         guard Self.seconds(duration) != nil else { throw ValidationError("--duration: \"\(duration)\" is not like 90s, 30m or 2h") }
         guard viewers > 0 else { throw ValidationError("--viewers: must be at least 1, not \(viewers)") }
         guard partner > 0 else { throw ValidationError("--partner: must be a positive partner id, not \(partner)") }
@@ -100,7 +101,7 @@ struct SimulateCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             try encoder.encode(run.truth).write(to: URL(fileURLWithPath: truth))
         }
-        let sender = BeaconSender(baseURL: url, concurrency: concurrency)
+        let sender = BeaconSender(baseURLs: url, concurrency: concurrency)
         let progress = Progress(run: run, interactive: isatty(STDOUT_FILENO) == 1)
         if fast {
             try await sender.sendBatches(run.beacons, authorization: authorization, progress: progress)
@@ -117,7 +118,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard let secret = secret ?? environment["WEBCAST_ADMIN_SECRET"] else {
             throw ValidationError("--secret: needed for --speed max (the partner's admin secret, or the server's --backfill-token)")
         }
-        return "KS \(try await APIClient(baseURL: url).startSession(secret: secret, partnerId: partner))"
+        return "KS \(try await APIClient(baseURL: url[0]).startSession(secret: secret, partnerId: partner))"
     }
 
     static func seconds(_ text: String) -> Int64? {

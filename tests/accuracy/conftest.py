@@ -41,23 +41,32 @@ def stored(url: str) -> int:
 
 
 class Server:
-    def __init__(self, url, partner, secret, cli):
-        self.url, self.partner, self.secret, self.cli = url, partner, secret, cli
+    """The server the reports are read from (`url`), and every server the beacons are sent to."""
+
+    def __init__(self, urls, partner, secret, cli):
+        self.urls, self.partner, self.secret, self.cli = urls, partner, secret, cli
+        self.url = urls[-1]
+
+    def stored(self) -> int:
+        return sum(stored(url) for url in self.urls)
 
     def simulate(self, shape, viewers, duration, seed, start, entry, truth_file):
         """Backfills a simulated webcast, signed in with the partner's admin secret, and returns its truth."""
-        before = stored(self.url)
+        before = [stored(url) for url in self.urls]
+        urls = [argument for url in self.urls for argument in ("--url", url)]
         self.cli(
-            "simulate", "--url", self.url, "--partner", self.partner, "--entry", entry, "--viewers", viewers,
+            "simulate", *urls, "--partner", self.partner, "--entry", entry, "--viewers", viewers,
             "--duration", f"{duration}s", "--speed", "max", "--secret", self.secret, "--seed", seed,
             "--start", start, "--shape", shape, "--truth", truth_file,
         )
         truth = json.loads(truth_file.read_text())
         deadline = time.monotonic() + 30
-        while stored(self.url) < before + truth["totals"]["beacons"]:
+        while self.stored() < sum(before) + truth["totals"]["beacons"]:
             assert time.monotonic() < deadline, "not every simulated beacon was stored"
             time.sleep(0.05)
-        assert stored(self.url) == before + truth["totals"]["beacons"]
+        assert self.stored() == sum(before) + truth["totals"]["beacons"]
+        if len(self.urls) > 1 and truth["totals"]["beacons"] > 10_000:
+            assert all(stored(url) > count for url, count in zip(self.urls, before)), "every server took a share"
         return truth
 
 
@@ -71,9 +80,14 @@ class Event:
 
 @pytest.fixture(scope="session")
 def server(store, launch, cli):
-    """The same suite runs on the embedded store (with its rollups), on ClickHouse and on a cluster."""
-    launched = launch("accuracy", "--flush-interval-ms", "50", *store)
-    return Server(launched.url, launched.partner["id"], launched.partner["adminSecret"], cli)
+    """The same suite runs on the embedded store (with its rollups), on ClickHouse, and on a cluster
+    with two servers in front of it: the beacons take turns between them, the reports are read from
+    the second, so every number must count what both took."""
+    launched = [launch("accuracy", "--flush-interval-ms", "50", store=store)]
+    if store.name == "clickhouse-cluster":
+        launched.append(launch("accuracy-second", "--flush-interval-ms", "50", store=store))
+    first = launched[0]
+    return Server([node.url for node in launched], first.partner["id"], first.partner["adminSecret"], cli)
 
 
 @pytest.fixture(scope="session", params=SHAPES, ids=repr)

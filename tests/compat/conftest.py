@@ -48,8 +48,8 @@ class Partner:
     rotate_error: Optional[str] = None
 
 
-def add_partner(data: Path, name: str, partner_id: Optional[int] = None) -> Partner:
-    args = ["partner", "add", "--data", data, "--name", name, "--json"]
+def add_partner(data: Path, store: list[str], name: str, partner_id: Optional[int] = None) -> Partner:
+    args = ["partner", "add", "--data", data, "--name", name, "--json", *store]
     if partner_id is not None:
         args += ["--id", partner_id]
     out = json_output(cli(*args))
@@ -197,10 +197,10 @@ def server(tmp_path_factory, store):
     base = tmp_path_factory.mktemp("compat")
     data = base / "data"
     data.mkdir()
-    a = add_partner(data, "Compat Partner A")
-    b = add_partner(data, "Compat Partner B", partner_id=a.id + 1000)
-    c = add_partner(data, "Compat Partner C")
-    rotated = cli("partner", "rotate-secret", "--data", data, "--id", c.id, "--json")
+    a = add_partner(data, store, "Compat Partner A")
+    b = add_partner(data, store, "Compat Partner B", partner_id=a.id + 1000)
+    c = add_partner(data, store, "Compat Partner C")
+    rotated = cli("partner", "rotate-secret", "--data", data, "--id", c.id, "--json", *store)
     try:
         new = json_output(rotated)
         assert new["id"] == c.id

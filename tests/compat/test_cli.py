@@ -18,40 +18,42 @@ NO_DATA = "no data. try adjusting the time frame."
 # ------------------------------------------------------------------------------------------
 
 
-def test_partner_add_list_and_rotate(tmp_path):
+def test_partner_add_list_and_rotate(tmp_path, store):
+    """On every store, each time an empty one."""
+    store = store.fresh()
     data = tmp_path / "data"
     data.mkdir()
-    first = json_output(cli("partner", "add", "--data", data, "--name", "First Org", "--json"))
+    first = json_output(cli("partner", "add", "--data", data, "--name", "First Org", "--json", *store))
     assert set(first) == {"id", "name", "adminSecret", "userSecret"}
     assert isinstance(first["id"], int) and first["id"] > 0
     assert first["name"] == "First Org"
     assert HEX32.fullmatch(first["adminSecret"]) and HEX32.fullmatch(first["userSecret"])
     assert first["adminSecret"] != first["userSecret"]
 
-    chosen = json_output(cli("partner", "add", "--data", data, "--name", "Chosen", "--id", 4242, "--json"))
+    chosen = json_output(cli("partner", "add", "--data", data, "--name", "Chosen", "--id", 4242, "--json", *store))
     assert chosen["id"] == 4242 and chosen["name"] == "Chosen"
-    third = json_output(cli("partner", "add", "--data", data, "--name", "Third", "--json"))
+    third = json_output(cli("partner", "add", "--data", data, "--name", "Third", "--json", *store))
     assert third["id"] not in (first["id"], 4242)
     assert len({first["adminSecret"], chosen["adminSecret"], third["adminSecret"]}) == 3
 
-    duplicate = cli("partner", "add", "--data", data, "--name", "Again", "--id", 4242, "--json")
+    duplicate = cli("partner", "add", "--data", data, "--name", "Again", "--id", 4242, "--json", *store)
     assert duplicate.returncode != 0
 
-    listed = cli("partner", "list", "--data", data, "--json")
+    listed = cli("partner", "list", "--data", data, "--json", *store)
     partners = json_output(listed)
     assert sorted((p["id"], p["name"]) for p in partners) == sorted((p["id"], p["name"]) for p in (first, chosen, third))
     assert all(set(p) == {"id", "name"} for p in partners)
     for p in (first, chosen, third):
         assert p["adminSecret"] not in listed.stdout and p["userSecret"] not in listed.stdout
 
-    admin = json_output(cli("partner", "rotate-secret", "--data", data, "--id", 4242, "--json"))
+    admin = json_output(cli("partner", "rotate-secret", "--data", data, "--id", 4242, "--json", *store))
     assert set(admin) == {"id", "adminSecret"} and admin["id"] == 4242
     assert HEX32.fullmatch(admin["adminSecret"]) and admin["adminSecret"] != chosen["adminSecret"]
-    user = json_output(cli("partner", "rotate-secret", "--data", data, "--id", 4242, "--user", "--json"))
+    user = json_output(cli("partner", "rotate-secret", "--data", data, "--id", 4242, "--user", "--json", *store))
     assert set(user) == {"id", "userSecret"} and user["id"] == 4242
     assert HEX32.fullmatch(user["userSecret"]) and user["userSecret"] != chosen["userSecret"]
 
-    assert cli("partner", "rotate-secret", "--data", data, "--id", 999999, "--json").returncode != 0
+    assert cli("partner", "rotate-secret", "--data", data, "--id", 999999, "--json", *store).returncode != 0
 
 
 # ------------------------------------------------------------------------------------------

@@ -60,16 +60,20 @@ def test_a_clickhouse_restart_loses_no_acknowledged_beacon(tmp_path, launch, cli
     folder, port = tmp_path / "clickhouse", free_port_block()
     url = clickhouse("start", folder, port)
     try:
+        # Signing in reads the partner from ClickHouse, so the batches carry the backfill token instead.
+        token = "restart-token"
         server = launch(
-            "restart", "--flush-interval-ms", "50", "--store", "clickhouse", "--clickhouse-url", url, "--clickhouse-database", "restart"
+            "restart",
+            "--flush-interval-ms", "50", "--backfill-token", token,
+            store=["--store", "clickhouse", "--clickhouse-url", url, "--clickhouse-database", "restart"],
         )
-        partner, secret = server.partner["id"], server.partner["adminSecret"]
+        partner = server.partner["id"]
 
         def simulate(entry: str, seed: int, start: int) -> dict:
             truth_file = tmp_path / f"{entry}.json"
             cli(
                 "simulate", "--url", server.url, "--partner", partner, "--entry", entry, "--viewers", 150,
-                "--duration", "600s", "--speed", "max", "--secret", secret, "--seed", seed, "--start", start,
+                "--duration", "600s", "--speed", "max", "--backfill-token", token, "--seed", seed, "--start", start,
                 "--truth", truth_file,
             )
             return json.loads(truth_file.read_text())["totals"]
