@@ -107,6 +107,7 @@ def test_a_clickhouse_restart_loses_no_acknowledged_beacon(tmp_path, launch, cli
         counts = dict(line.split("\t") for line in answer.text.split("\n") if line)
         assert counts == {"1_after": str(after), "1_before": str(before), "1_during": str(during)}
         assert metric(server.url, "write_buffer_depth") == 0
+        server.stop()
     finally:
         clickhouse("stop", folder)
 
