@@ -4,20 +4,35 @@ import Store
 /// Compiles the backend-neutral query model to SQL that ClickHouse 18.16 and later accept. Column
 /// names come from closed enums; every value goes through ``ClickHouseLiteral``.
 enum ClickHouseQuery {
-    static func aggregation(_ query: AggregationQuery) -> String {
+    /// The bucket (of a time in `seconds`, named `alias`) and dimension columns of `query`, selected
+    /// and grouped by; nil when `column` has no expression for one of its dimensions.
+    static func groups(
+        _ query: AggregationQuery,
+        seconds: String,
+        alias: String,
+        column: (Dimension) -> String?
+    ) -> (selected: [String], grouped: [String])? {
         var selected: [String] = []
         var grouped: [String] = []
         if let width = query.bucketSeconds {
             // No toStartOfInterval in 18.16; integer division floors for the positive times stored.
             let offset = ClickHouseLiteral.integer(query.bucketOffsetSeconds)
             let w = ClickHouseLiteral.integer(width)
-            selected.append("intDiv(intDiv(time_ms, 1000) + \(offset), \(w)) * \(w) - \(offset) AS bucket")
-            grouped.append("bucket")
+            selected.append("intDiv(\(seconds) + \(offset), \(w)) * \(w) - \(offset) AS \(alias)")
+            grouped.append(alias)
         }
         for (index, dimension) in query.dimensions.enumerated() {
-            selected.append("\(expression(dimension)) AS d\(index)")
+            guard let expression = column(dimension) else { return nil }
+            selected.append("\(expression) AS d\(index)")
             grouped.append("d\(index)")
         }
+        return (selected, grouped)
+    }
+
+    static func aggregation(_ query: AggregationQuery) -> String {
+        let groups = groups(query, seconds: "intDiv(time_ms, 1000)", alias: "bucket") { expression($0) }!
+        var selected = groups.selected
+        let grouped = groups.grouped
         for aggregation in query.aggregations {
             let condition = aggregation.predicate.map(predicate)
             switch aggregation.kind {
@@ -43,19 +58,26 @@ enum ClickHouseQuery {
                 "time_ms >= \(ClickHouseLiteral.integer(range.lowerBound)) AND time_ms < \(ClickHouseLiteral.integer(range.upperBound))"
             )
         }
+        conditions += restrictions(filter, playback: "playback_type", country: "ifNull(country, '')")
+        return conditions.joined(separator: " AND ")
+    }
+
+    /// `IN` conditions for the filter's lists, given the expressions of playback type and country.
+    static func restrictions(_ filter: BeaconFilter, playback: String, country: String) -> [String] {
+        var conditions: [String] = []
         func restrict(_ expression: String, _ literals: [String]?) {
             if let literals { conditions.append(ClickHouseLiteral.isIn(expression, literals)) }
         }
         let string = ClickHouseLiteral.string
         restrict("entry_id", filter.entryIds.map { $0.map(string) })
         restrict("event_type", filter.eventTypes.map { $0.map { ClickHouseLiteral.integer($0.rawValue) } })
-        restrict("playback_type", filter.playbackTypes.map { $0.map { string($0.rawValue) } })
+        restrict(playback, filter.playbackTypes.map { $0.map { string($0.rawValue) } })
         restrict("device", filter.devices.map { $0.map { string($0.rawValue) } })
         restrict("os_family", filter.osFamilies.map { $0.map(string) })
         restrict("browser_family", filter.browserFamilies.map { $0.map(string) })
-        restrict("ifNull(country, '')", filter.countries.map { $0.map(string) })
+        restrict(country, filter.countries.map { $0.map(string) })
         restrict("user_id", filter.userIds.map { $0.map(string) })
-        return conditions.joined(separator: " AND ")
+        return conditions
     }
 
     private static func predicate(_ predicate: Predicate) -> String {

@@ -101,21 +101,45 @@ enum ClickHouseSchema {
                     )
             }
         ),
+        Migration(
+            version: 3,
+            name: "beacon_10s",
+            statements: { layout in
+                // Each shard rolls up its own beacons; reads merge the shards' states.
+                layout.create(
+                    "beacon_10s",
+                    columns: ClickHouseRollup.columns,
+                    engine: "AggregatingMergeTree() PARTITION BY toYYYYMMDD(toDateTime(bucket)) ORDER BY (\(ClickHouseRollup.keys))",
+                    shardingKey: "rand()"
+                ) + [
+                    "CREATE MATERIALIZED VIEW IF NOT EXISTS \(layout.database).beacon_10s_mv\(layout.onCluster) "
+                        + "TO \(layout.stored("beacon_10s")) AS \(ClickHouseRollup.fromBeacons) FROM \(layout.stored("beacon")) "
+                        + "GROUP BY \(ClickHouseRollup.keys)",
+                    // Beacons stored before the view existed. Servers see one record of applied
+                    // migrations, so this runs once; stop ingestion while upgrading a running store.
+                    "INSERT INTO \(layout.database).beacon_10s \(ClickHouseRollup.fromBeacons) FROM \(layout.database).beacon "
+                        + "GROUP BY \(ClickHouseRollup.keys)",
+                ]
+            }
+        ),
     ]
 
-    /// Creates the database and applies the migrations it has not seen yet, in order.
-    /// On a cluster each server keeps its own record, so a server starting against another shard
-    /// runs the (idempotent) statements again and records them there.
+    /// Creates the database and applies the migrations it has not seen yet, in order. On a cluster
+    /// the record is a `Distributed` table too, so every server sees what any server applied.
     static func migrate(_ client: ClickHouseClient) async throws {
         let layout = try Layout(
             database: identifier(client.configuration.database),
             cluster: client.configuration.cluster.map(identifier)
         )
         try await client.execute("CREATE DATABASE IF NOT EXISTS \(layout.database)\(layout.onCluster)", database: false)
-        try await client.execute(
-            "CREATE TABLE IF NOT EXISTS \(layout.database).schema_migration\(layout.onCluster) (version UInt32, name String) "
-                + "ENGINE = MergeTree() ORDER BY version"
-        )
+        for statement in layout.create(
+            "schema_migration",
+            columns: "version UInt32, name String",
+            engine: "MergeTree() ORDER BY version",
+            shardingKey: "version"
+        ) {
+            try await client.execute(statement)
+        }
         let applied = Set(
             try await client.execute("SELECT version FROM schema_migration FORMAT TabSeparated")
                 .split(separator: "\n").compactMap { Int($0) }
@@ -123,7 +147,8 @@ enum ClickHouseSchema {
         for migration in migrations where !applied.contains(migration.version) {
             for statement in migration.statements(layout) { try await client.execute(statement) }
             try await client.execute(
-                "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(ClickHouseLiteral.string(migration.name)))"
+                "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(ClickHouseLiteral.string(migration.name)))",
+                settings: layout.cluster == nil ? [] : [("insert_distributed_sync", "1")]
             )
         }
     }

@@ -50,7 +50,12 @@ public final class ClickHouseStore: BeaconStore {
     }
 
     public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
-        let text = try await client.execute(ClickHouseQuery.aggregation(query))
+        try await aggregate(query, sql: ClickHouseRollup.aggregation(query) ?? ClickHouseQuery.aggregation(query))
+    }
+
+    /// The rows of `sql`, a compiled `query`.
+    func aggregate(_ query: AggregationQuery, sql: String) async throws -> [AggregationRow] {
+        let text = try await client.execute(sql)
         let hasBucket = query.bucketSeconds != nil
         let offset = hasBucket ? 1 : 0
         let dimensionCount = query.dimensions.count
@@ -81,7 +86,10 @@ public final class ClickHouseStore: BeaconStore {
         let expired = try await client.execute(sql).split(separator: "\n").compactMap { Int($0) }
         let layout = ClickHouseSchema.Layout(database: configuration.database, cluster: configuration.cluster)
         for day in expired {
-            try await client.execute("ALTER TABLE \(layout.stored("beacon"))\(layout.onCluster) DROP PARTITION \(ClickHouseLiteral.integer(day))")
+            // The rollup's day goes too, so that no report mixes a day's rollup with its missing rows.
+            for table in ["beacon", "beacon_10s"] {
+                try await client.execute("ALTER TABLE \(layout.stored(table))\(layout.onCluster) DROP PARTITION \(ClickHouseLiteral.integer(day))")
+            }
         }
         return expired
     }

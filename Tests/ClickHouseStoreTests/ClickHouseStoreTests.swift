@@ -92,8 +92,10 @@ struct ClickHouseStoreTests {
 
     static func compare(_ query: AggregationQuery, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let stores = try await shared.value
-        let expected = try await stores.reference.aggregate(query)
-        let actual = try await stores.clickHouse.aggregate(query)
+        compare(try await stores.clickHouse.aggregate(query), try await stores.reference.aggregate(query), sourceLocation: sourceLocation)
+    }
+
+    static func compare(_ actual: [AggregationRow], _ expected: [AggregationRow], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.map(\.bucketStart) == expected.map(\.bucketStart), sourceLocation: sourceLocation)
         #expect(actual.map(\.dimensions) == expected.map(\.dimensions), sourceLocation: sourceLocation)
         for (row, reference) in zip(actual, expected) {
@@ -116,6 +118,39 @@ struct ClickHouseStoreTests {
         }
         try await Self.compare(Self.query(from: 0, to: 1800, bucket: 86_400, offset: 3600))
         #expect(try await Self.shared.value.clickHouse.aggregate(Self.query(from: 5000, to: 6000)).isEmpty)
+    }
+
+    /// Whole 10-s steps come from the rollup and the seconds at the edges from raw rows; both paths
+    /// answer as the reference does, and what the rollup cannot express reads raw rows only.
+    @Test func theRollupAnswersWhatItCanAsTheRawRowsDo() async throws {
+        let stores = try await Self.shared.value
+        let countsAndSums = Self.aggregations.filter { if case .uniqueUsers = $0.kind { false } else { true } }
+        var usable = [
+            Self.query(from: -3600, to: 7200), Self.query(from: -5, to: 1633, bucket: 10),
+            Self.query(from: 0, to: 1800, bucket: 60, dimensions: [.device, .playbackType]),
+            Self.query(from: 13, to: 1503, bucket: 3600, offset: 1800, dimensions: [.entryId, .country]),
+            Self.query(from: 7, to: 1207, bucket: 30, dimensions: [.osFamily]) {
+                $0.eventTypes = [.view]; $0.devices = [.mobile, .computer]
+            },
+        ]
+        for index in usable.indices { usable[index].aggregations = countsAndSums }
+        for query in usable {
+            let rollup = try #require(ClickHouseRollup.aggregation(query))
+            let fromRollup = try await stores.clickHouse.aggregate(query, sql: rollup)
+            #expect(!fromRollup.isEmpty)
+            Self.compare(fromRollup, try await stores.clickHouse.aggregate(query, sql: ClickHouseQuery.aggregation(query)))
+            Self.compare(fromRollup, try await stores.reference.aggregate(query))
+        }
+        // Unique users read raw rows.
+        #expect(ClickHouseRollup.aggregation(Self.query(from: 0, to: 60)) == nil)
+        let unusable = [
+            Self.query(from: 13, to: 19), Self.query(from: 0, to: 60, bucket: 15), Self.query(from: 0, to: 60, bucket: 60, offset: 5),
+            Self.query(from: 0, to: 60, dimensions: [.userKey]), Self.query(from: 0, to: 60) { $0.userIds = ["u1"] },
+        ]
+        for query in unusable { #expect(ClickHouseRollup.aggregation(query) == nil) }
+        var position = Self.query(from: 0, to: 60)
+        position.aggregations = [.count(where: .greaterThan(.position, 5))]
+        #expect(ClickHouseRollup.aggregation(position) == nil)
     }
 
     @Test(arguments: Store.Dimension.allCases)
