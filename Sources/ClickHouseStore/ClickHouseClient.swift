@@ -47,20 +47,23 @@ struct ClickHouseClient: Sendable {
 
     /// Runs `sql` and returns the body of the answer.
     @discardableResult
-    func execute(_ sql: String, database: Bool = true, settings: [(String, String)] = []) async throws -> String {
-        try await send(query: nil, body: ByteBuffer(string: sql), database: database, settings: settings)
+    func execute(_ sql: String, database: Bool = true) async throws -> String {
+        try await send(query: nil, body: ByteBuffer(string: sql), database: database)
     }
 
-    /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data, with ClickHouse `settings`.
-    func insert(_ statement: String, rows: ByteBuffer, settings: [(String, String)] = []) async throws {
-        try await send(query: statement, body: rows, database: true, settings: settings)
+    /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data.
+    func insert(_ statement: String, rows: ByteBuffer) async throws {
+        try await send(query: statement, body: rows, database: true)
     }
 
-    private func send(query: String?, body: ByteBuffer, database: Bool, settings: [(String, String)] = []) async throws -> String {
+    private func send(query: String?, body: ByteBuffer, database: Bool) async throws -> String {
         var items: [URLQueryItem] = []
         if database { items.append(URLQueryItem(name: "database", value: configuration.database)) }
         if let query { items.append(URLQueryItem(name: "query", value: query)) }
-        items += settings.map { URLQueryItem(name: $0.0, value: $0.1) }
+        // On a cluster an insert returns once every shard holds its rows, so an acknowledged beacon
+        // is never only in the entry server's forwarding queue and reads see it at once. The setting
+        // changes nothing for other statements.
+        if configuration.cluster != nil { items.append(URLQueryItem(name: "insert_distributed_sync", value: "1")) }
         var components = URLComponents()
         components.queryItems = items
         var request = HTTPClientRequest(url: configuration.url + "/?" + (components.percentEncodedQuery ?? ""))

@@ -43,8 +43,7 @@ extension ClickHouseStore: PartnerStore {
     public func endSession(_ sessionHash: String, partnerId: Int, expiresAt: Int64) async throws {
         try await client.execute(
             "INSERT INTO ended_session (session_hash, partner_id, expires_at) VALUES "
-                + "(\(ClickHouseLiteral.string(sessionHash)), \(ClickHouseLiteral.integer(partnerId)), \(ClickHouseLiteral.integer(expiresAt)))",
-            settings: syncInsert
+                + "(\(ClickHouseLiteral.string(sessionHash)), \(ClickHouseLiteral.integer(partnerId)), \(ClickHouseLiteral.integer(expiresAt)))"
         )
     }
 
@@ -63,8 +62,7 @@ extension ClickHouseStore: PartnerStore {
             ClickHouseLiteral.string(partner.userSecret), ClickHouseLiteral.integer(partner.createdAt), "\(version)",
         ]
         try await client.execute(
-            "INSERT INTO partner (id, name, admin_secret, user_secret, created_at, version) VALUES (\(values.joined(separator: ", ")))",
-            settings: syncInsert
+            "INSERT INTO partner (id, name, admin_secret, user_secret, created_at, version) VALUES (\(values.joined(separator: ", ")))"
         )
     }
 

@@ -54,9 +54,10 @@ enum ClickHouseRollup {
         let entries = filter.entryIds.map { " AND " + ClickHouseLiteral.isIn("entry_id", $0.map(ClickHouseLiteral.string)) } ?? ""
         var parts: [String] = []
         if let range = filter.timeRange {
+            // Times are positive, so integer division floors.
             let step: Int64 = 10_000
-            let first = (range.lowerBound + step - 1).floorDivided(by: step) * step
-            let last = range.upperBound.floorDivided(by: step) * step
+            let first = (range.lowerBound + step - 1) / step * step
+            let last = range.upperBound / step * step
             guard first < last else { return nil }
             parts.append(
                 "SELECT * FROM beacon_10s WHERE \(partner)\(entries) AND bucket >= \(first / 1000) AND bucket < \(last / 1000)"
@@ -134,13 +135,5 @@ enum ClickHouseRollup {
             for inner in predicates where !collect(inner, into: &conditions, present: &present) { return false }
         }
         return true
-    }
-}
-
-extension Int64 {
-    /// Division rounding toward minus infinity.
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -147,8 +147,7 @@ enum ClickHouseSchema {
         for migration in migrations where !applied.contains(migration.version) {
             for statement in migration.statements(layout) { try await client.execute(statement) }
             try await client.execute(
-                "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(ClickHouseLiteral.string(migration.name)))",
-                settings: layout.cluster == nil ? [] : [("insert_distributed_sync", "1")]
+                "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(ClickHouseLiteral.string(migration.name)))"
             )
         }
     }

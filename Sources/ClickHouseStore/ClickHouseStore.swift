@@ -24,17 +24,11 @@ public final class ClickHouseStore: BeaconStore {
     public func append(_ batch: [EnrichedBeacon]) async throws {
         guard !batch.isEmpty else { return }
         // One insert is one part in ClickHouse, and atomic for a batch of this size.
-        // On a cluster the insert returns once every shard holds its rows, so an acknowledged
-        // beacon is never only in the entry server's forwarding queue and reads see it at once.
         try await client.insert(
             "INSERT INTO beacon (\(SQLColumns.all.joined(separator: ", "))) FORMAT TabSeparated",
-            rows: ClickHouseRows.encode(batch),
-            settings: syncInsert
+            rows: ClickHouseRows.encode(batch)
         )
     }
-
-    /// On a cluster an insert returns once every shard holds its rows.
-    var syncInsert: [(String, String)] { configuration.cluster == nil ? [] : [("insert_distributed_sync", "1")] }
 
     public func count(_ filter: BeaconFilter) async throws -> Int {
         let text = try await client.execute("SELECT count() FROM beacon WHERE \(ClickHouseQuery.whereClause(filter)) FORMAT TabSeparated")
