@@ -5,6 +5,9 @@ public enum PHPNumber {
     public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         if value == 0 { return "0" }
+        // Whole numbers of up to 14 digits print as integers; skipping the formatter matters for
+        // tables of 100,000 rows.
+        if value.rounded() == value, abs(value) < 1e14 { return String(Int64(value)) }
         let printed = String(format: "%.14G", value)
         guard let exponentIndex = printed.firstIndex(of: "E") else { return printed }
         var mantissa = String(printed[..<exponentIndex])

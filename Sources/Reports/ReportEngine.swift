@@ -49,35 +49,38 @@ public struct ReportEngine: Sendable {
         async throws -> ReportTable
     {
         let page = try Self.effectivePage(page)
-        var table = try await wholeTable(report, request, order: order)
+        let (rows, sorted) = try await sortedRows(report, request, order: order)
+        guard rows.count > 0 else { return ReportTable(header: [], rows: [], totalCount: 0) }
         let start = (page.index - 1) * page.size
-        table.rows = start < table.rows.count ? Array(table.rows[start..<min(table.rows.count, start + page.size)]) : []
-        return table
+        return rows.printed(start < rows.count ? sorted[start..<min(rows.count, start + page.size)] : [], totalCount: rows.count)
     }
 
     /// Every row, sorted, without Kaltura's 12,000-row pager cap: a CSV export must list everyone
     /// who attended a town hall, however large.
     public func wholeTable(_ report: ReportDefinition, _ request: ReportRequest, order: String? = nil) async throws -> ReportTable {
-        var table = report.isDateTable ? try await dateTable(report, request) : try await dimensionTable(report, request)
-        guard !table.rows.isEmpty else { return ReportTable(header: [], rows: [], totalCount: 0) }
-        table.rows = Self.sorted(table, order: order, fallback: report.defaultOrder, metricColumnsFrom: numericStart(report))
-        return table
+        let (rows, sorted) = try await sortedRows(report, request, order: order)
+        guard rows.count > 0 else { return ReportTable(header: [], rows: [], totalCount: 0) }
+        return rows.printed(sorted, totalCount: rows.count)
     }
 
-    private func numericStart(_ report: ReportDefinition) -> Int { report.isDateTable ? 0 : report.columns.count }
+    private func sortedRows(_ report: ReportDefinition, _ request: ReportRequest, order: String?) async throws -> (TableRows, [Int]) {
+        let rows = report.isDateTable ? try await dateTable(report, request) : try await dimensionTable(report, request)
+        return (rows, rows.order(order, fallback: report.defaultOrder))
+    }
 
-    private func dateTable(_ report: ReportDefinition, _ request: ReportRequest) async throws -> ReportTable {
+    private func dateTable(_ report: ReportDefinition, _ request: ReportRequest) async throws -> TableRows {
         guard report.supportsGraphs else { throw ReportError.noMetrics(report: report.name, action: "getTable") }
         let plan = BucketPlan(request: request, family: report.family, dynamic: report.dynamicBuckets)
         let series = try await buckets(report, request, metrics: report.graphMetrics)
-        return ReportTable(
+        return TableRows(
             header: [plan.dateHeader] + report.graphMetrics.map(\.header),
-            rows: series.map { [$0.label] + $0.values.map(PHPNumber.format) },
-            totalCount: series.count
+            labels: series.map { [$0.label] },
+            numbers: series.map(\.values),
+            numericLabels: true
         )
     }
 
-    private func dimensionTable(_ report: ReportDefinition, _ request: ReportRequest) async throws -> ReportTable {
+    private func dimensionTable(_ report: ReportDefinition, _ request: ReportRequest) async throws -> TableRows {
         // A report without metrics (users status) still needs its groups: those with a VIEW.
         let metrics = report.tableMetrics.isEmpty && report.peakColumn == nil ? [Metric.viewCount] : report.tableMetrics
         let plan = MetricPlan(metrics)
@@ -96,14 +99,17 @@ public struct ReportEngine: Sendable {
         if let peak = report.peakColumn { header.append(peak.header) }
         header += report.tableMetrics.map(\.header)
         let shownMetrics = !report.tableMetrics.isEmpty
-        let cells = rows.map { row -> [String] in
+        let labels = rows.map { row -> [String] in
             let values = Dictionary(zip(dimensions, row.dimensions), uniquingKeysWith: { first, _ in first })
-            var cells = report.columns.map { $0.source.render(values) }
-            if report.peakColumn != nil { cells.append(PHPNumber.format(peaks[row.dimensions] ?? 0)) }
-            if shownMetrics { cells += plan.values(row.values, bucketUnits: units).map(PHPNumber.format) }
-            return cells
+            return report.columns.map { $0.source.render(values) }
         }
-        return ReportTable(header: header, rows: cells, totalCount: cells.count)
+        let numbers = rows.map { row -> [Double] in
+            var numbers: [Double] = []
+            if report.peakColumn != nil { numbers.append(peaks[row.dimensions] ?? 0) }
+            if shownMetrics { numbers += plan.values(row.values, bucketUnits: units) }
+            return numbers
+        }
+        return TableRows(header: header, labels: labels, numbers: numbers)
     }
 
     /// The highest per-bucket value of the report's peak metric, per group, over dynamic buckets.
@@ -231,35 +237,5 @@ public struct ReportEngine: Sendable {
             page.size = ReportPage.maxResultSize
         }
         return page
-    }
-
-    /// Rows by `order` (`+header` ascending, `-header` or `header` descending), falling back to the
-    /// report's default order (descending) when the header is not one of the table's. Ties keep
-    /// the store's order, which is by dimension values.
-    static func sorted(_ table: ReportTable, order: String?, fallback: String?, metricColumnsFrom numericStart: Int) -> [[String]] {
-        var descending = true
-        var column: Int?
-        if var text = order.map({ String($0.filter { $0 != " " }) }), !text.isEmpty {
-            // Kaltura sorts descending unless the header is prefixed with "+".
-            descending = !text.hasPrefix("+")
-            if text.hasPrefix("-") || text.hasPrefix("+") { text.removeFirst() }
-            column = table.header.firstIndex(of: text)
-            if column == nil { descending = true }
-        }
-        if column == nil, let fallback { column = table.header.firstIndex(of: fallback) }
-        guard let column else { return table.rows }
-        let numeric = column >= numericStart
-        let indexed = table.rows.enumerated().map { ($0.offset, $0.element) }
-        return indexed.sorted { lhs, rhs in
-            let a = lhs.1[column]
-            let b = rhs.1[column]
-            if a != b {
-                let before = numeric ? (Double(a) ?? 0) < (Double(b) ?? 0) : a < b
-                let after = numeric ? (Double(b) ?? 0) < (Double(a) ?? 0) : b < a
-                if before || after { return descending ? after : before }
-            }
-            return lhs.0 < rhs.0
-        }
-        .map(\.1)
     }
 }

@@ -7,11 +7,10 @@ struct RollupEvaluation {
     struct GroupKey: Hashable {
         var bucket: Int64?
         var dimensions: Int
-    }
-
-    struct Group {
-        var values: [Double]
-        var users: [UserSet]
+        /// The user number when rows split by user, else -1.
+        var user: Int64 = -1
+        /// Whether the user sent a user id, when rows split by it.
+        var known = false
     }
 
     /// What a cell key means for this query: its group and the readers that apply to it.
@@ -22,15 +21,37 @@ struct RollupEvaluation {
 
     let plan: RollupPlan
     let query: AggregationQuery
-    private var groups: [GroupKey: Group] = [:]
+    /// Groups are numbered; group g's value for reader r is at g × readers + r. Flat arrays, not
+    /// an array per group: a user list has 100,000 groups.
+    private var groupNumbers: [GroupKey: Int] = [:]
+    private var groupKeys: [GroupKey] = []
+    private var values: [Double] = []
+    private var users: [UserSet] = []
     private var dimensionNumbers: [[String]: Int] = [:]
     private var dimensionValues: [[String]] = []
     /// Per cell key number: not yet looked at, filtered out, or its info.
     private var keyInfo: [KeyInfo??] = []
 
+    private let byUserKey: Bool
+    private let byUserId: Bool
+    private let readsUsers: Bool
+
     init(plan: RollupPlan, query: AggregationQuery) {
         self.plan = plan
         self.query = query
+        byUserKey = plan.dimensions.contains(.userKey)
+        byUserId = plan.dimensions.contains(.userId)
+        readsUsers = plan.readers.contains { $0.read.isUsers }
+    }
+
+    /// The group of a user's beacons: rows split by user key, or by user id, which puts every
+    /// anonymous viewer in one row.
+    private func groupKey(bucket: Int64?, dimensions: Int, user: UInt32, known: Bool) -> GroupKey {
+        switch (byUserKey, byUserId) {
+        case (true, _): GroupKey(bucket: bucket, dimensions: dimensions, user: Int64(user), known: byUserId && known)
+        case (false, true): GroupKey(bucket: bucket, dimensions: dimensions, user: known ? Int64(user) : -1, known: known)
+        case (false, false): GroupKey(bucket: bucket, dimensions: dimensions)
+        }
     }
 
     mutating func info(_ number: Int, _ key: CellKey) -> KeyInfo? {
@@ -53,38 +74,48 @@ struct RollupEvaluation {
         return info
     }
 
-    private mutating func withGroup(_ key: GroupKey, _ body: (RollupPlan, inout Group) -> Void) {
-        let plan = plan
+    /// Where the group's values start in `values` (and `users`), making the group if new.
+    private mutating func slot(_ key: GroupKey) -> Int {
         let readers = plan.readers.count
-        body(plan, &groups[key, default: Group(values: Array(repeating: 0, count: readers), users: Array(repeating: UserSet(), count: readers))])
+        if let number = groupNumbers[key] { return number * readers }
+        groupNumbers[key] = groupKeys.count
+        groupKeys.append(key)
+        values.append(contentsOf: repeatElement(0, count: readers))
+        if readsUsers { users.append(contentsOf: repeatElement(UserSet(), count: readers)) }
+        return (groupKeys.count - 1) * readers
     }
 
     mutating func add(_ cell: CellValues, info: KeyInfo, bucket: Int64?) {
         guard cell.count > 0 else { return }
-        withGroup(GroupKey(bucket: bucket, dimensions: info.dimensions)) { plan, group in
-            for index in info.readers {
-                let reader = plan.readers[index]
-                if case .users = reader.read {
-                    group.users[index].formUnion(cell.users)
-                } else {
-                    group.values[index] += reader.value(cell)
-                }
+        let base = slot(GroupKey(bucket: bucket, dimensions: info.dimensions))
+        for index in info.readers {
+            let reader = plan.readers[index]
+            if case .users = reader.read {
+                users[base + index].formUnion(cell.users)
+            } else {
+                values[base + index] += reader.value(cell)
             }
         }
     }
 
+    /// One user's cell of a per-user query.
+    mutating func add(_ cell: UserCellValues, key: CellKey, user: UInt32, info: KeyInfo, bucket: Int64?) {
+        let base = slot(groupKey(bucket: bucket, dimensions: info.dimensions, user: user, known: key.known))
+        for index in info.readers { values[base + index] += plan.readers[index].value(cell, key: key) }
+    }
+
     mutating func add(_ beacon: EnrichedBeacon, user: UInt32, info: KeyInfo, bucket: Int64?) {
-        withGroup(GroupKey(bucket: bucket, dimensions: info.dimensions)) { plan, group in
-            for (index, reader) in plan.readers.enumerated() where EntrySummary.counts(beacon) && reader.summary?.holds(beacon) == true {
-                group.users[index].insert(user)
-            }
-            for index in info.readers {
-                let reader = plan.readers[index]
-                if case .users = reader.read {
-                    _ = group.users[index].insert(user)
-                } else {
-                    group.values[index] += reader.value(beacon)
-                }
+        let known = !(beacon.userId ?? "").isEmpty
+        let base = slot(groupKey(bucket: bucket, dimensions: info.dimensions, user: user, known: known))
+        for (index, reader) in plan.readers.enumerated() where EntrySummary.counts(beacon) && reader.summary?.holds(beacon) == true {
+            users[base + index].insert(user)
+        }
+        for index in info.readers {
+            let reader = plan.readers[index]
+            if case .users = reader.read {
+                _ = users[base + index].insert(user)
+            } else {
+                values[base + index] += reader.value(beacon)
             }
         }
     }
@@ -93,22 +124,29 @@ struct RollupEvaluation {
 
     /// An entry summary's sets into the bucket's group, which its cells have made if it has any.
     mutating func add(_ summary: EntrySummary, bucket: Int64?) {
-        guard let dimensions = dimensionNumbers[[]], groups[GroupKey(bucket: bucket, dimensions: dimensions)] != nil else { return }
-        withGroup(GroupKey(bucket: bucket, dimensions: dimensions)) { plan, group in
-            for (index, reader) in plan.readers.enumerated() {
-                if let kind = reader.summary { group.users[index].formUnion(summary.sets[kind.rawValue]) }
-            }
+        guard let dimensions = dimensionNumbers[[]], groupNumbers[GroupKey(bucket: bucket, dimensions: dimensions)] != nil else { return }
+        let base = slot(GroupKey(bucket: bucket, dimensions: dimensions))
+        for (index, reader) in plan.readers.enumerated() {
+            if let kind = reader.summary { users[base + index].formUnion(summary.sets[kind.rawValue]) }
         }
     }
 
-    func rows() -> [AggregationRow] {
-        groups.map { key, group in
-            AggregationRow(
+    /// The rows; `userKeys` names the user numbers of a per-user query.
+    func rows(userKeys: [String] = []) -> [AggregationRow] {
+        let readers = plan.readers.count
+        return groupKeys.enumerated().map { number, key in
+            var dimensions = dimensionValues[key.dimensions]
+            for (index, dimension) in plan.dimensions.enumerated() {
+                if dimension == .userKey { dimensions[index] = userKeys[Int(key.user)] }
+                if dimension == .userId { dimensions[index] = key.known ? userKeys[Int(key.user)] : "" }
+            }
+            let base = number * readers
+            return AggregationRow(
                 bucketStart: key.bucket,
-                dimensions: dimensionValues[key.dimensions],
+                dimensions: dimensions,
                 values: plan.readers.indices.map { index in
-                    if case .users = plan.readers[index].read { return Double(group.users[index].count) }
-                    return group.values[index]
+                    if case .users = plan.readers[index].read { return Double(users[base + index].count) }
+                    return values[base + index]
                 }
             )
         }

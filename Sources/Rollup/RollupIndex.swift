@@ -17,6 +17,7 @@ struct RollupIndex: Sendable {
         /// Per level: bucket start → entry number (in `entries`) → its summary.
         var summaries: [[Int64: [Int: EntrySummary]]] = Array(repeating: [:], count: RollupIndex.levels.count)
         var entries: [String] = []
+        var userCells = UserCells()
         var entryNumbers: [String: Int] = [:]
 
         mutating func keyNumber(_ key: CellKey) -> Int {
@@ -71,6 +72,7 @@ extension RollupIndex.Partner {
             cells[index][bucket, default: [:]][key, default: CellValues()].add(beacon, user: user)
             if let entry { summaries[index][bucket, default: [:]][entry, default: EntrySummary()].add(beacon, user: user) }
         }
+        userCells.add(beacon, seconds: seconds, cell: key, user: user)
     }
 
     private mutating func entryNumber(_ entryId: String) -> Int {

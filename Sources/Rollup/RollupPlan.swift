@@ -8,6 +8,8 @@ struct RollupPlan: Sendable {
     enum Fallback: String, Error {
         case userFilter = "user_filter"
         case userDimension = "user_dimension"
+        /// A per-user query asks for more than user cells hold (a count and the buffer time).
+        case userMetric = "user_metric"
         case predicate
         case bucketAlignment = "bucket_alignment"
     }
@@ -58,17 +60,22 @@ struct RollupPlan: Sendable {
 
     var dimensions: [Dimension]
     var readers: [Reader]
+    /// Read from user cells: the query groups by user or filters by user id.
+    var perUser = false
 
     static func make(_ query: AggregationQuery) -> Result<RollupPlan, Fallback> {
-        if query.filter.userIds != nil { return .failure(.userFilter) }
+        // Anonymous viewers may send an empty user id; user cells know only whether one was sent.
+        if query.filter.userIds?.contains("") == true { return .failure(.userFilter) }
         if (query.bucketSeconds ?? 10) % 10 != 0 || query.bucketOffsetSeconds % 10 != 0 { return .failure(.bucketAlignment) }
-        if query.dimensions.contains(where: { [.userKey, .userId, .flavorParamsId].contains($0) }) {
-            return .failure(.userDimension)
-        }
+        if query.dimensions.contains(.flavorParamsId) { return .failure(.userDimension) }
         var readers: [Reader] = []
         for aggregation in query.aggregations {
             guard let reader = reader(aggregation) else { return .failure(.predicate) }
             readers.append(reader)
+        }
+        if query.filter.userIds != nil || query.dimensions.contains(.userKey) || query.dimensions.contains(.userId) {
+            guard readers.allSatisfy(\.readsUserCells) else { return .failure(.userMetric) }
+            return .success(RollupPlan(dimensions: query.dimensions, readers: readers, perUser: true))
         }
         if summariesApply(query) {
             for index in readers.indices where readers[index].read.isUsers {
@@ -117,6 +124,30 @@ struct RollupPlan: Sendable {
         default: return nil
         }
         return Reader(read: read, conditions: conditions, summary: nil)
+    }
+}
+
+extension RollupPlan.Reader {
+    private static let bufferTime = BeaconColumn.allCases.firstIndex(of: .bufferTime)!
+
+    var readsUserCells: Bool {
+        switch read {
+        case .count: true
+        case .presentSum(Self.bufferTime), .positiveSum(Self.bufferTime), .positiveCount(Self.bufferTime): true
+        default: false
+        }
+    }
+
+    /// The reader's value from a user cell, for readers that ``readsUserCells``. A cell's
+    /// beacons all buffered or none did, so its positive buffer times are all or none of them.
+    func value(_ cell: UserCellValues, key: CellKey) -> Double {
+        switch read {
+        case .count: Double(cell.count)
+        case .presentSum: cell.bufferTime
+        case .positiveSum: key.buffering ? cell.bufferTime : 0
+        case .positiveCount: key.buffering ? Double(cell.count) : 0
+        default: 0
+        }
     }
 }
 

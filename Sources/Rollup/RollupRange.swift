@@ -29,13 +29,7 @@ extension RollupIndex {
         let partnerId = query.filter.partnerId
         guard partners[partnerId] != nil || !edges.isEmpty else { return [] }
         var evaluation = RollupEvaluation(plan: plan, query: query)
-        for beacon in edges where beacon.partnerId == partnerId {
-            let key = CellKey(beacon)
-            let number = keyNumber(partnerId: partnerId, key)
-            guard let info = evaluation.info(number, key) else { continue }
-            let user = userNumber(partnerId: partnerId, beacon.userKey)
-            evaluation.add(beacon, user: user, info: info, bucket: query.bucketStart(ofMilliseconds: beacon.timeMs))
-        }
+        add(edges, to: &evaluation)
         guard let partner = partners[partnerId] else { return evaluation.rows() }
         let span = core ?? Self.wholeSpan(partner)
         for piece in Self.pieces(span, query) {
@@ -55,15 +49,27 @@ extension RollupIndex {
         return evaluation.rows()
     }
 
+    /// Raw beacons (a range's edges) into the evaluation, beacon by beacon.
+    mutating func add(_ beacons: [EnrichedBeacon], to evaluation: inout RollupEvaluation) {
+        let query = evaluation.query
+        for beacon in beacons where beacon.partnerId == query.filter.partnerId {
+            let key = CellKey(beacon)
+            let number = keyNumber(partnerId: beacon.partnerId, key)
+            guard let info = evaluation.info(number, key) else { continue }
+            let user = userNumber(partnerId: beacon.partnerId, beacon.userKey)
+            evaluation.add(beacon, user: user, info: info, bucket: query.bucketStart(ofMilliseconds: beacon.timeMs))
+        }
+    }
+
     /// Every hour that holds a cell: the span of a query without a time range.
-    private static func wholeSpan(_ partner: Partner) -> Range<Int64> {
+    static func wholeSpan(_ partner: Partner) -> Range<Int64> {
         let hours = partner.cells[0].keys
         guard let first = hours.min(), let last = hours.max() else { return 0..<0 }
         return first..<last + levels[0]
     }
 
     /// `span` cut at the query's bucket boundaries, so that no block straddles two buckets.
-    private static func pieces(_ span: Range<Int64>, _ query: AggregationQuery) -> [Range<Int64>] {
+    static func pieces(_ span: Range<Int64>, _ query: AggregationQuery) -> [Range<Int64>] {
         guard let width = query.bucketSeconds.map(Int64.init), width > 0 else { return span.isEmpty ? [] : [span] }
         var pieces: [Range<Int64>] = []
         var start = span.lowerBound

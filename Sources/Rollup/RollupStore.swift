@@ -62,14 +62,27 @@ public final class RollupStore: BeaconStore {
             return try await base.aggregate(query)
         }
         let range = query.filter.timeRange.map(RollupRange.init)
-        var edges: [EnrichedBeacon] = []
-        for edge in range?.edges ?? [] {
-            var filter = query.filter
-            filter.timeRange = edge
-            edges += try await base.beacons(filter, limit: Int.max)
-        }
         // No time range reads every stored hour; a range without a whole bucket reads no cells.
-        return index.withLock { $0.answer(plan, query, core: range.map { $0.core ?? 0..<0 }, edges: edges) }
+        let core = range.map { $0.core ?? 0..<0 }
+        var edges: [EnrichedBeacon] = []
+        for edge in range?.edges ?? [] { edges += try await rawBeacons(query.filter, edge) }
+        guard plan.perUser else { return index.withLock { $0.answer(plan, query, core: core, edges: edges) } }
+        let expired = index.withLock { $0.expiredUserBlocks(query, core: core) }
+        if !expired.isEmpty {
+            fallbackCounts.withLock { $0[Self.expiredReason, default: 0] += 1 }
+            onFallback(Self.expiredReason)
+        }
+        for block in expired { edges += try await rawBeacons(query.filter, block.lowerBound * 1000..<block.upperBound * 1000) }
+        return index.withLock { $0.answerPerUser(plan, query, core: core, expired: expired, raw: edges) }
+    }
+
+    /// Counted when a per-user query reads ten-second blocks older than the user cells kept.
+    public static let expiredReason = "expired_user_cells"
+
+    private func rawBeacons(_ filter: BeaconFilter, _ milliseconds: Range<Int64>) async throws -> [EnrichedBeacon] {
+        var filter = filter
+        filter.timeRange = milliseconds
+        return try await base.beacons(filter, limit: Int.max)
     }
 
     public func count(_ filter: BeaconFilter) async throws -> Int {

@@ -151,7 +151,6 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if data == nil { try? FileManager.default.removeItem(atPath: folder) }
         if !unchecked.isEmpty {
-            // Per-user rollups are not built yet (docs/rollups.md), so user lists read raw rows.
             print("\nRead raw rows, so not held to the targets: " + unchecked.sorted().joined(separator: ", "))
         }
         if !failures.isEmpty {
