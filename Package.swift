@@ -10,7 +10,9 @@ let package = Package(
     name: "WebcastAnalytics",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "webcast-analytics", targets: ["webcast-analytics"])
+        .executable(name: "webcast-analytics", targets: ["webcast-analytics"]),
+        // For the micro-benchmarks in Benchmarks/, a package of their own.
+        .library(name: "WebcastCore", targets: ["Beacon", "Store", "Rollup", "Reports", "Simulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -91,6 +93,7 @@ let package = Package(
             name: "webcast-analytics",
             dependencies: [
                 "Server", "SQLiteStore", "ClickHouseStore", "Store", "Ingest", "KalturaAPI", "Reports", "Simulator", "Rollup",
+                "LiveState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -21,6 +21,8 @@ public struct ClickHouseConfiguration: Sendable {
     /// A cluster from the servers' `remote_servers`: the schema is created `ON CLUSTER` and the
     /// beacons are spread over its shards.
     public var cluster: String?
+    /// Query settings sent with every statement, e.g. `max_memory_usage`.
+    public var settings: [String: String] = [:]
 
     public init(url: String, database: String = "webcast", user: String? = nil, password: String? = nil, cluster: String? = nil) {
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -53,7 +55,7 @@ struct ClickHouseClient: Sendable {
 
     /// Runs `INSERT … FORMAT TabSeparated` with `rows` as its data.
     func insert(_ statement: String, rows: ByteBuffer) async throws {
-        try await send(query: statement, body: rows, database: true)
+        _ = try await send(query: statement, body: rows, database: true)
     }
 
     private func send(query: String?, body: ByteBuffer, database: Bool) async throws -> String {
@@ -64,6 +66,7 @@ struct ClickHouseClient: Sendable {
         // is never only in the entry server's forwarding queue and reads see it at once. The setting
         // changes nothing for other statements.
         if configuration.cluster != nil { items.append(URLQueryItem(name: "insert_distributed_sync", value: "1")) }
+        for (name, value) in configuration.settings.sorted(by: { $0.key < $1.key }) { items.append(URLQueryItem(name: name, value: value)) }
         var components = URLComponents()
         components.queryItems = items
         var request = HTTPClientRequest(url: configuration.url + "/?" + (components.percentEncodedQuery ?? ""))

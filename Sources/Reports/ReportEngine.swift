@@ -1,4 +1,4 @@
-public import Beacon
+import Beacon
 public import Store
 
 /// Compiles report declarations into backend-neutral store queries and turns the results into

@@ -1,11 +1,24 @@
 import Beacon
 import Store
 
-/// Every partner's rollup cells at four time levels. A beacon is added to one cell per level; a
+/// Every partner's rollup cells at five time levels. A beacon is added to one cell per level; a
 /// range is read from the coarsest blocks that fit inside it, so two hours take two hourly blocks.
 struct RollupIndex: Sendable {
     /// Level widths in seconds, coarsest first.
-    static let levels: [Int64] = [3600, 600, 60, 10]
+    static let levels: [Int64] = [3600, 600, 60, 10, 1]
+    /// The one-second level, kept for the recent minutes only: ranges end at "now", which is
+    /// rarely on a ten-second boundary.
+    static let secondLevel = 4
+    /// Every level, for cells; user cells skip the ten-second level, whose user cells would hold
+    /// one beacon each, like the one-second ones.
+    static let cellLevels = [0, 1, 2, 3, 4]
+    static let userLevels = [0, 1, 2, 4]
+    /// One-second buckets are kept at least this long behind the newest beacon: "the last five
+    /// minutes" with a minute to spare.
+    static let recentSeconds: Int64 = 360
+    /// How long past `recentSeconds` they stay, so that a query that found a block recent still
+    /// finds it while it reads its raw beacons.
+    static let pruneSlackSeconds: Int64 = 60
 
     struct Partner: Sendable {
         var users = UserNumbers()
@@ -17,14 +30,31 @@ struct RollupIndex: Sendable {
         /// Per level: bucket start → entry number (in `entries`) → its summary.
         var summaries: [[Int64: [Int: EntrySummary]]] = Array(repeating: [:], count: RollupIndex.levels.count)
         var entries: [String] = []
-        var userCells = UserCells()
         var entryNumbers: [String: Int] = [:]
+        var userCells = UserCells()
+        /// The newest second any beacon fell into.
+        private(set) var newest: Int64 = .min
+
+        /// One-second blocks that start before this read raw beacons.
+        var recentFloor: Int64 { newest == .min ? .min : newest - RollupIndex.recentSeconds }
 
         mutating func keyNumber(_ key: CellKey) -> Int {
             if let number = keyNumbers[key] { return number }
             keys.append(key)
             keyNumbers[key] = keys.count - 1
             return keys.count - 1
+        }
+
+        fileprivate mutating func advance(to second: Int64) {
+            let crossed = newest == .min || second / 10 != newest / 10
+            newest = second
+            guard crossed else { return }
+            // Pruned once per ten seconds of data, not once per second.
+            let cutoff = recentFloor - RollupIndex.pruneSlackSeconds
+            let level = RollupIndex.secondLevel
+            for bucket in cells[level].keys.filter({ $0 < cutoff }) { cells[level][bucket] = nil }
+            for bucket in summaries[level].keys.filter({ $0 < cutoff }) { summaries[level][bucket] = nil }
+            userCells.advance(to: second, pruningBefore: cutoff)
         }
     }
 
@@ -49,12 +79,12 @@ struct RollupIndex: Sendable {
         value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 
-    /// The blocks (level index, start) that tile `[from, to)`, both multiples of 10 s.
-    static func blocks(from: Int64, to: Int64) -> [(level: Int, start: Int64)] {
+    /// The blocks (level index, start) of the given levels that tile `[from, to)`, whole seconds.
+    static func blocks(from: Int64, to: Int64, levels allowed: [Int] = cellLevels) -> [(level: Int, start: Int64)] {
         var blocks: [(level: Int, start: Int64)] = []
         var start = from
         while start < to {
-            let level = levels.indices.first { start % levels[$0] == 0 && start + levels[$0] <= to } ?? levels.count - 1
+            let level = allowed.first { start % levels[$0] == 0 && start + levels[$0] <= to } ?? secondLevel
             blocks.append((level, start))
             start += levels[level]
         }
@@ -64,15 +94,17 @@ struct RollupIndex: Sendable {
 
 extension RollupIndex.Partner {
     fileprivate mutating func add(_ beacon: EnrichedBeacon, seconds: Int64) {
+        if seconds > newest { advance(to: seconds) }
         let key = keyNumber(CellKey(beacon))
         let user = users.number(beacon.userKey)
         let entry = EntrySummary.counts(beacon) ? entryNumber(beacon.entryId) : nil
-        for (index, width) in RollupIndex.levels.enumerated() {
+        let recent = seconds >= recentFloor - RollupIndex.pruneSlackSeconds
+        for (index, width) in RollupIndex.levels.enumerated() where index != RollupIndex.secondLevel || recent {
             let bucket = RollupIndex.floorDivide(seconds, width) * width
             cells[index][bucket, default: [:]][key, default: CellValues()].add(beacon, user: user)
             if let entry { summaries[index][bucket, default: [:]][entry, default: EntrySummary()].add(beacon, user: user) }
         }
-        userCells.add(beacon, seconds: seconds, cell: key, user: user)
+        userCells.add(beacon, seconds: seconds, cell: key, user: user, recent: recent)
     }
 
     private mutating func entryNumber(_ entryId: String) -> Int {

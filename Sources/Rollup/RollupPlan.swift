@@ -63,6 +63,9 @@ struct RollupPlan: Sendable {
     /// Read from user cells: the query groups by user or filters by user id.
     var perUser = false
 
+    /// The levels whose blocks the plan reads.
+    var levels: [Int] { perUser ? RollupIndex.userLevels : RollupIndex.cellLevels }
+
     static func make(_ query: AggregationQuery) -> Result<RollupPlan, Fallback> {
         // Anonymous viewers may send an empty user id; user cells know only whether one was sent.
         if query.filter.userIds?.contains("") == true { return .failure(.userFilter) }

@@ -1,17 +1,17 @@
 import Beacon
 import Store
 
-/// A query's time range split into the part rollups answer (whole ten-second buckets) and the
-/// seconds at its edges, which are read from raw beacons.
+/// A query's time range split into the part rollups answer (whole seconds) and the milliseconds
+/// at its edges, which are read from raw beacons. Report ranges are whole seconds: no edges.
 struct RollupRange: Sendable, Equatable {
-    /// Seconds, multiples of 10; nil when the range holds no whole ten-second bucket.
+    /// Seconds; nil when the range holds no whole second.
     var core: Range<Int64>?
     /// Milliseconds.
     var edges: [Range<Int64>]
 
     init(_ range: Range<Int64>) {
-        let from = RollupIndex.floorDivide(range.lowerBound + 9_999, 10_000) * 10
-        let to = RollupIndex.floorDivide(range.upperBound, 10_000) * 10
+        let from = RollupIndex.floorDivide(range.lowerBound + 999, 1000)
+        let to = RollupIndex.floorDivide(range.upperBound, 1000)
         guard from < to else {
             core = nil
             edges = range.isEmpty ? [] : [range]
@@ -23,30 +23,56 @@ struct RollupRange: Sendable, Equatable {
 }
 
 extension RollupIndex {
-    /// The query's rows from the cells of its core range (nil: every stored hour) and the given
-    /// raw beacons of its edges.
-    mutating func answer(_ plan: RollupPlan, _ query: AggregationQuery, core: Range<Int64>?, edges: [EnrichedBeacon]) -> [AggregationRow] {
-        let partnerId = query.filter.partnerId
-        guard partners[partnerId] != nil || !edges.isEmpty else { return [] }
+    /// The query's rows: its raw beacons (edges and expired blocks), then `visit` for every block
+    /// of its core range (nil: every stored hour) but the `expired` one-second ones.
+    mutating func evaluate(
+        _ plan: RollupPlan,
+        _ query: AggregationQuery,
+        core: Range<Int64>?,
+        expired: [Range<Int64>],
+        raw: [EnrichedBeacon],
+        visit: Visitor
+    ) -> [AggregationRow] {
+        guard partners[query.filter.partnerId] != nil || !raw.isEmpty else { return [] }
         var evaluation = RollupEvaluation(plan: plan, query: query)
-        add(edges, to: &evaluation)
-        guard let partner = partners[partnerId] else { return evaluation.rows() }
-        let span = core ?? Self.wholeSpan(partner)
-        for piece in Self.pieces(span, query) {
-            for block in Self.blocks(from: piece.lowerBound, to: piece.upperBound) {
-                guard let cells = partner.cells[block.level][block.start] else { continue }
-                let bucket = query.bucketStart(ofMilliseconds: block.start * 1000)
-                for (number, cell) in cells {
-                    guard let info = evaluation.info(number, partner.keys[number]) else { continue }
-                    evaluation.add(cell, info: info, bucket: bucket)
-                }
-                guard evaluation.readsSummaries, let summaries = partner.summaries[block.level][block.start] else { continue }
-                for (entry, summary) in summaries where query.filter.entryIds?.contains(partner.entries[entry]) ?? true {
-                    evaluation.add(summary, bucket: bucket)
-                }
+        add(raw, to: &evaluation)
+        guard let partner = partners[query.filter.partnerId] else { return evaluation.rows() }
+        let skipped = Self.seconds(expired)
+        for piece in Self.pieces(core ?? Self.wholeSpan(partner), query) {
+            for block in Self.blocks(from: piece.lowerBound, to: piece.upperBound, levels: plan.levels) {
+                if block.level == Self.secondLevel, skipped.contains(block.start) { continue }
+                visit(partner, block.level, block.start, query.bucketStart(ofMilliseconds: block.start * 1000), &evaluation)
             }
         }
-        return evaluation.rows()
+        return evaluation.rows(userKeys: plan.perUser ? partner.users.keys : [])
+    }
+
+    /// A query's rows from cells and entry summaries, or for a per-user query from user cells.
+    mutating func answer(
+        _ plan: RollupPlan,
+        _ query: AggregationQuery,
+        core: Range<Int64>?,
+        expired: [Range<Int64>],
+        raw: [EnrichedBeacon]
+    ) -> [AggregationRow] {
+        let visit = plan.perUser ? userCellVisitor(query) : Self.cellVisitor(query)
+        return evaluate(plan, query, core: core, expired: expired, raw: raw, visit: visit)
+    }
+
+    typealias Visitor = (Partner, _ level: Int, _ start: Int64, _ bucket: Int64?, inout RollupEvaluation) -> Void
+
+    private static func cellVisitor(_ query: AggregationQuery) -> Visitor {
+        { partner, level, start, bucket, evaluation in
+            guard let cells = partner.cells[level][start] else { return }
+            for (number, cell) in cells {
+                guard let info = evaluation.info(number, partner.keys[number]) else { continue }
+                evaluation.add(cell, info: info, bucket: bucket)
+            }
+            guard evaluation.readsSummaries, let summaries = partner.summaries[level][start] else { return }
+            for (entry, summary) in summaries where query.filter.entryIds?.contains(partner.entries[entry]) ?? true {
+                evaluation.add(summary, bucket: bucket)
+            }
+        }
     }
 
     /// Raw beacons (a range's edges) into the evaluation, beacon by beacon.

@@ -38,6 +38,9 @@ public final class RollupStore: BeaconStore {
     /// Beacons the rollups hold.
     public var beaconCount: Int { index.withLock { $0.beaconCount } }
 
+    /// Reads the rollups themselves, for tests.
+    func withIndex<T: Sendable>(_ body: (RollupIndex) -> T) -> T { index.withLock { body($0) } }
+
     /// Queries answered from raw beacons, by reason.
     public var fallbacks: [String: Int] { fallbackCounts.withLock { $0 } }
 
@@ -62,22 +65,21 @@ public final class RollupStore: BeaconStore {
             return try await base.aggregate(query)
         }
         let range = query.filter.timeRange.map(RollupRange.init)
-        // No time range reads every stored hour; a range without a whole bucket reads no cells.
+        // No time range reads every stored hour; a range without a whole second reads no cells.
         let core = range.map { $0.core ?? 0..<0 }
-        var edges: [EnrichedBeacon] = []
-        for edge in range?.edges ?? [] { edges += try await rawBeacons(query.filter, edge) }
-        guard plan.perUser else { return index.withLock { $0.answer(plan, query, core: core, edges: edges) } }
-        let expired = index.withLock { $0.expiredUserBlocks(query, core: core) }
+        var raw: [EnrichedBeacon] = []
+        for edge in range?.edges ?? [] { raw += try await rawBeacons(query.filter, edge) }
+        let expired = index.withLock { $0.expiredBlocks(plan, query, core: core) }
         if !expired.isEmpty {
             fallbackCounts.withLock { $0[Self.expiredReason, default: 0] += 1 }
             onFallback(Self.expiredReason)
         }
-        for block in expired { edges += try await rawBeacons(query.filter, block.lowerBound * 1000..<block.upperBound * 1000) }
-        return index.withLock { $0.answerPerUser(plan, query, core: core, expired: expired, raw: edges) }
+        for block in expired { raw += try await rawBeacons(query.filter, block.lowerBound * 1000..<block.upperBound * 1000) }
+        return index.withLock { $0.answer(plan, query, core: core, expired: expired, raw: raw) }
     }
 
-    /// Counted when a per-user query reads ten-second blocks older than the user cells kept.
-    public static let expiredReason = "expired_user_cells"
+    /// Counted when a query reads one-second blocks older than the recent minutes kept.
+    public static let expiredReason = "expired_seconds"
 
     private func rawBeacons(_ filter: BeaconFilter, _ milliseconds: Range<Int64>) async throws -> [EnrichedBeacon] {
         var filter = filter

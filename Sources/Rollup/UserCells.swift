@@ -37,49 +37,40 @@ struct UserBucket: Sendable {
     }
 }
 
-/// Per-user rollups: per level, bucket start → the bucket's user cells. Ten-second user cells hold
-/// about one beacon each, so only the most recent minutes of them are kept; older ten-second
-/// blocks of a per-user query read raw beacons.
+/// Per-user rollups: per level, bucket start → the bucket's user cells, at the levels of
+/// ``RollupIndex/userLevels``. One-second user cells are kept for the recent minutes only, like
+/// one-second cells.
 struct UserCells: Sendable {
-    /// Ten-second user cells are kept at least this long behind the newest beacon: a "last five
-    /// minutes" range needs up to 50 s before its first whole minute.
-    static let recentSeconds: Int64 = 360
     /// A bucket is packed this long after it ends; later beacons are still added.
     static let closeAfterSeconds: Int64 = 20
 
     var buckets: [[Int64: UserBucket]] = Array(repeating: [:], count: RollupIndex.levels.count)
-    /// The newest ten-second bucket any beacon fell into.
-    private(set) var newest: Int64 = .min
     private var openBuckets: [Set<Int64>] = Array(repeating: [], count: RollupIndex.levels.count)
 
-    /// Ten-second blocks that start before this read raw beacons.
-    var recentFloor: Int64 { newest == .min ? .min : newest - Self.recentSeconds }
-
-    mutating func add(_ beacon: EnrichedBeacon, seconds: Int64, cell: Int, user: UInt32) {
-        let tenSeconds = RollupIndex.floorDivide(seconds, 10) * 10
-        if tenSeconds > newest { advance(to: tenSeconds) }
+    mutating func add(_ beacon: EnrichedBeacon, seconds: Int64, cell: Int, user: UInt32, recent: Bool) {
         let key = UserBucket.key(cell: cell, user: user)
-        for (level, width) in RollupIndex.levels.enumerated() {
+        for level in RollupIndex.userLevels where level != RollupIndex.secondLevel || recent {
+            let width = RollupIndex.levels[level]
             let bucket = RollupIndex.floorDivide(seconds, width) * width
-            if level == RollupIndex.levels.count - 1, bucket < recentFloor - 60 { continue }
             buckets[level][bucket, default: UserBucket()].open[key, default: UserCellValues()].add(beacon)
             openBuckets[level].insert(bucket)
         }
     }
 
-    private mutating func advance(to tenSeconds: Int64) {
-        newest = tenSeconds
-        for (level, width) in RollupIndex.levels.enumerated() {
-            for bucket in openBuckets[level] where bucket + width + Self.closeAfterSeconds <= tenSeconds {
+    /// Packs the buckets that ended a while before `second` and drops one-second buckets older
+    /// than `cutoff`.
+    mutating func advance(to second: Int64, pruningBefore cutoff: Int64) {
+        for level in RollupIndex.userLevels {
+            let width = RollupIndex.levels[level]
+            for bucket in openBuckets[level] where bucket + width + Self.closeAfterSeconds <= second {
                 buckets[level][bucket]?.close()
                 openBuckets[level].remove(bucket)
             }
         }
-        let tenSecondLevel = RollupIndex.levels.count - 1
-        let expired = buckets[tenSecondLevel].keys.filter { $0 < recentFloor - 60 }
-        for bucket in expired {
-            buckets[tenSecondLevel][bucket] = nil
-            openBuckets[tenSecondLevel].remove(bucket)
+        let level = RollupIndex.secondLevel
+        for bucket in buckets[level].keys.filter({ $0 < cutoff }) {
+            buckets[level][bucket] = nil
+            openBuckets[level].remove(bucket)
         }
     }
 }

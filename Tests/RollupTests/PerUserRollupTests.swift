@@ -4,7 +4,7 @@ import Store
 import Testing
 
 /// User cells must answer the per-user reports' queries (grouped by user, or filtered by user
-/// id) exactly as the raw beacons do, including ranges older than the ten-second user cells kept.
+/// id) exactly as the raw beacons do, including ranges older than the one-second user cells kept.
 @Suite struct PerUserRollupTests {
     typealias Equivalence = RollupEquivalenceTests
     static let start = Equivalence.start
@@ -35,7 +35,7 @@ import Testing
         return AggregationQuery(filter: filter, bucketSeconds: bucket, dimensions: dimensions, aggregations: userAggregations)
     }
 
-    /// The data ends near start + 1507 s, so ten-second user cells before about start + 1140 s
+    /// The data ends near start + 1507 s, so one-second user cells before about start + 1146 s
     /// are no longer kept and those blocks read raw beacons.
     static let ranges: [(Int64, Int64)] = [(0, 1800), (7, 1507), (1207, 1507), (1200, 1500), (113, 397), (600, 607), (-3600, 7200)]
 
