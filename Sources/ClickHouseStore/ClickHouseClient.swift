@@ -23,6 +23,8 @@ public struct ClickHouseConfiguration: Sendable {
     public var cluster: String?
     /// Query settings sent with every statement, e.g. `max_memory_usage`.
     public var settings: [String: String] = [:]
+    /// Whether counts and sums read the 10-s rollup; benchmarks turn it off to time raw rows.
+    public var readsRollup = true
 
     public init(url: String, database: String = "webcast", user: String? = nil, password: String? = nil, cluster: String? = nil) {
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url

@@ -44,7 +44,8 @@ public final class ClickHouseStore: BeaconStore {
     }
 
     public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
-        try await aggregate(query, sql: ClickHouseRollup.aggregation(query) ?? ClickHouseQuery.aggregation(query))
+        let rollup = configuration.readsRollup ? ClickHouseRollup.aggregation(query) : nil
+        return try await aggregate(query, sql: rollup ?? ClickHouseQuery.aggregation(query))
     }
 
     /// The rows of `sql`, a compiled `query`.

@@ -58,6 +58,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "ClickHouse's max_memory_usage per query in bytes (its own default is 10 GB; scripts/clickhouse sets 4 GB).")
     var clickhouseMaxMemory: Int?
 
+    @Flag(help: "ClickHouse answers every report from raw rows, not counts and sums from its 10-s rollup: the anchor of the targets.")
+    var clickhouseRawRows = false
+
+    @Flag(help: "With --reuse: time ClickHouse only, without rebuilding the rollups.")
+    var clickhouseOnly = false
+
+    @Option(help: "Only these report ids, comma-separated (e.g. 10011,10013).")
+    var reports: String?
+
     @Option(help: "Fail (exit 1) when a report from rollups takes more than this many times its target.")
     var failOver: Double?
 
@@ -91,6 +100,7 @@ struct BenchCommand: AsyncParsableCommand {
                 database: clickhouseDatabase ?? "bench_\(Int(Date().timeIntervalSince1970))"
             )
             if let clickhouseMaxMemory { configuration.settings["max_memory_usage"] = String(clickhouseMaxMemory) }
+            configuration.readsRollup = !clickhouseRawRows
             clickHouse = try await ClickHouseStore(configuration)
         }
         if let clickHouse { print("ClickHouse: \(clickHouse.configuration.url), database \(clickHouse.configuration.database)\n") }
@@ -103,7 +113,9 @@ struct BenchCommand: AsyncParsableCommand {
 
         let rssBefore = Self.residentBytes()
         let clock = ContinuousClock()
-        if reuse {
+        if clickhouseOnly {
+            guard reuse, clickHouse != nil else { throw ValidationError("--clickhouse-only: needs --reuse and --clickhouse-url") }
+        } else if reuse {
             let began = clock.now
             let rebuilt = try await rolled.rebuild()
             let elapsed = (clock.now - began).seconds
@@ -130,11 +142,13 @@ struct BenchCommand: AsyncParsableCommand {
             "| report | range | rollups p50 | rollups p99 | SQLite raw rows | SQLite ÷ rollups | ClickHouse p50 | ClickHouse ÷ rollups |"
         )
         print("|---|---|---|---|---|---|---|---|")
-        for report in ReportDefinition.all where report.family == .realtime {
+        let chosen = reports.map { Set($0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }) }
+        for report in ReportDefinition.all where report.family == .realtime && chosen?.contains(report.id) ?? true {
             for window in windows {
                 let request = ReportRequest(filter: BeaconFilter(partnerId: 1), from: window.from, to: window.to, interval: .tenSeconds)
                 let fallbacksBefore = rolled.fallbacks.values.reduce(0, +)
-                let fast = try await Self.time(report, request, engine: ReportEngine(store: rolled, now: { end }), runs: runs)
+                let fast =
+                    clickhouseOnly ? [.nan] : try await Self.time(report, request, engine: ReportEngine(store: rolled, now: { end }), runs: runs)
                 let readsRaw = rolled.fallbacks.values.reduce(0, +) > fallbacksBefore
                 let slow = rawRuns > 0 ? try await Self.time(report, request, engine: ReportEngine(store: raw, now: { end }), runs: rawRuns) : []
                 let p50 = Self.percentile(fast, 0.5)
