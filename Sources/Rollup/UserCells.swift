@@ -45,7 +45,6 @@ struct UserCells: Sendable {
     static let closeAfterSeconds: Int64 = 20
 
     var buckets: [[Int64: UserBucket]] = Array(repeating: [:], count: RollupIndex.levels.count)
-    private var openBuckets: [Set<Int64>] = Array(repeating: [], count: RollupIndex.levels.count)
 
     mutating func add(_ beacon: EnrichedBeacon, seconds: Int64, cell: Int, user: UInt32, recent: Bool) {
         let key = UserBucket.key(cell: cell, user: user)
@@ -53,24 +52,21 @@ struct UserCells: Sendable {
             let width = RollupIndex.levels[level]
             let bucket = RollupIndex.floorDivide(seconds, width) * width
             buckets[level][bucket, default: UserBucket()].open[key, default: UserCellValues()].add(beacon)
-            openBuckets[level].insert(bucket)
         }
     }
 
     /// Packs the buckets that ended a while before `second` and drops one-second buckets older
-    /// than `cutoff`.
+    /// than `cutoff`. Called once per ten seconds of data, so it looks at every bucket.
     mutating func advance(to second: Int64, pruningBefore cutoff: Int64) {
         for level in RollupIndex.userLevels {
             let width = RollupIndex.levels[level]
-            for bucket in openBuckets[level] where bucket + width + Self.closeAfterSeconds <= second {
-                buckets[level][bucket]?.close()
-                openBuckets[level].remove(bucket)
+            var ended: [Int64] = []
+            for (start, bucket) in buckets[level] where !bucket.open.isEmpty && start + width + Self.closeAfterSeconds <= second {
+                ended.append(start)
             }
+            for start in ended { buckets[level][start]?.close() }
         }
         let level = RollupIndex.secondLevel
-        for bucket in buckets[level].keys.filter({ $0 < cutoff }) {
-            buckets[level][bucket] = nil
-            openBuckets[level].remove(bucket)
-        }
+        for start in buckets[level].keys.filter({ $0 < cutoff }) { buckets[level][start] = nil }
     }
 }

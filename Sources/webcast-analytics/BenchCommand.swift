@@ -284,13 +284,15 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     static func ratio(_ slow: Double?, _ fast: Double) -> String {
-        guard let slow else { return "–" }
+        guard let slow, fast.isFinite else { return "–" }
         let ratio = slow / max(fast, 1e-6)
         return ratio < 10 ? String(format: "%.1f×", ratio) : String(format: "%.0f×", ratio)
     }
 
     static func ms(_ seconds: Double) -> String {
-        seconds < 0.01 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.0f ms", seconds * 1000)
+        // Not timed (--clickhouse-only).
+        guard seconds.isFinite else { return "–" }
+        return seconds < 0.01 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.0f ms", seconds * 1000)
     }
 
     static func residentBytes() -> Int {

@@ -41,4 +41,26 @@ import Testing
         #expect(kept.0 > 300 && kept.0 <= most)
         #expect(kept.1 > 300 && kept.1 <= most)
     }
+
+    /// The lecture's beacons come after the town hall's, back in time, and reopen packed buckets;
+    /// the next beacon that moves the clock on packs them again.
+    @Test func userBucketsArePackedOnceTheyHaveEnded() async throws {
+        let stores = try await Equivalence.stores()
+        let rollups = RollupStore(base: InMemoryStore())
+        try await rollups.append(stores.beacons)
+        var later = try #require(stores.beacons.last { $0.partnerId == Equivalence.partnerId })
+        later.timeMs += 30_000
+        try await rollups.append([later])
+        let counts = rollups.withIndex { index in
+            index.partners[Equivalence.partnerId].map { partner in
+                let minutes = partner.userCells.buckets[2]
+                let ended = minutes.filter { $0.key + 60 + UserCells.closeAfterSeconds <= partner.newest }
+                return (ended.count, ended.values.filter { !$0.open.isEmpty }.count, ended.values.map(\.closed.count).reduce(0, +))
+            }
+        }
+        let (ended, stillOpen, packed) = try #require(counts)
+        #expect(ended > 20)
+        #expect(stillOpen == 0)
+        #expect(packed > 0)
+    }
 }
