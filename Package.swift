@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Beacon", "Simulator"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Beacon", "Store", "Reports", "KalturaAPI", "SQLiteStore"],
+            dependencies: ["Beacon", "Store", "Reports", "KalturaAPI", "SQLiteStore", "Simulator"],
             swiftSettings: strict
         ),
         .testTarget(

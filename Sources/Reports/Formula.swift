@@ -12,13 +12,20 @@ public indirect enum Formula: Sendable, Equatable {
     case bucketUnits
 
     public func evaluate(_ inputs: [Double], bucketUnits units: Double = 1) -> Double {
+        evaluate(bucketUnits: units) { inputs[$0] }
+    }
+
+    /// The value with each input read where it lies, so that a table of 100,000 rows builds no
+    /// input array per row.
+    func evaluate(bucketUnits units: Double, input: (Int) -> Double) -> Double {
         switch self {
-        case .input(let index): inputs[index]
+        case .input(let index): input(index)
         case .constant(let value): value
-        case .add(let lhs, let rhs): lhs.evaluate(inputs, bucketUnits: units) + rhs.evaluate(inputs, bucketUnits: units)
-        case .multiply(let lhs, let rhs): lhs.evaluate(inputs, bucketUnits: units) * rhs.evaluate(inputs, bucketUnits: units)
+        case .add(let lhs, let rhs): lhs.evaluate(bucketUnits: units, input: input) + rhs.evaluate(bucketUnits: units, input: input)
+        case .multiply(let lhs, let rhs):
+            lhs.evaluate(bucketUnits: units, input: input) * rhs.evaluate(bucketUnits: units, input: input)
         case .divide(let lhs, let rhs):
-            Self.safeDivide(lhs.evaluate(inputs, bucketUnits: units), rhs.evaluate(inputs, bucketUnits: units))
+            Self.safeDivide(lhs.evaluate(bucketUnits: units, input: input), rhs.evaluate(bucketUnits: units, input: input))
         case .bucketUnits: units
         }
     }

@@ -30,7 +30,11 @@ public struct Metric: Sendable, Equatable {
     }
 
     public func value(_ inputs: [Double], bucketUnits: Double = 1) -> Double {
-        let raw = formula.evaluate(inputs, bucketUnits: bucketUnits)
+        value(bucketUnits: bucketUnits) { inputs[$0] }
+    }
+
+    func value(bucketUnits: Double, input: (Int) -> Double) -> Double {
+        let raw = formula.evaluate(bucketUnits: bucketUnits, input: input)
         switch rounding {
         case .none: return raw
         case .floor: return raw.rounded(.down)

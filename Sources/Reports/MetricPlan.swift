@@ -23,9 +23,18 @@ struct MetricPlan: Sendable {
 
     /// Each metric's value from one row of aggregated values (nil: a group with no beacons).
     func values(_ row: [Double]?, bucketUnits: Double) -> [Double] {
-        metrics.indices.map { index in
-            metrics[index].value(inputIndices[index].map { row?[$0] ?? 0 }, bucketUnits: bucketUnits)
-        }
+        metrics.indices.map { value($0, row, bucketUnits: bucketUnits) }
+    }
+
+    /// One metric's value from one row.
+    func value(_ metric: Int, _ row: [Double]?, bucketUnits: Double) -> Double {
+        value(metric, bucketUnits: bucketUnits) { row?[$0] ?? 0 }
+    }
+
+    /// One metric's value, given the value of each of the plan's aggregations by index.
+    func value(_ metric: Int, bucketUnits: Double, aggregation: (Int) -> Double) -> Double {
+        let indices = inputIndices[metric]
+        return metrics[metric].value(bucketUnits: bucketUnits) { aggregation(indices[$0]) }
     }
 
     /// Event types the aggregations read, so the store can skip every other beacon.

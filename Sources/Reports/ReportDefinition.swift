@@ -17,10 +17,11 @@ public enum ColumnSource: Sendable, Equatable {
         }
     }
 
-    func render(_ values: [Dimension: String]) -> String {
+    /// The column's text, given its dimension's value (nil when the rows do not group by it).
+    func render(_ value: String?) -> String {
         switch self {
-        case .value(let dimension): values[dimension] ?? ""
-        case .valueOr(let dimension, let fallback): (values[dimension]).flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        case .value: value ?? ""
+        case .valueOr(_, let fallback): value.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         case .constant(let text): text
         }
     }

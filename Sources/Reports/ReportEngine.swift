@@ -49,10 +49,10 @@ public struct ReportEngine: Sendable {
         async throws -> ReportTable
     {
         let page = try Self.effectivePage(page)
-        let (rows, sorted) = try await sortedRows(report, request, order: order)
-        guard rows.count > 0 else { return ReportTable(header: [], rows: [], totalCount: 0) }
         let start = (page.index - 1) * page.size
-        return rows.printed(start < rows.count ? sorted[start..<min(rows.count, start + page.size)] : [], totalCount: rows.count)
+        let (rows, sorted) = try await sortedRows(report, request, order: order, limit: start + page.size)
+        guard rows.count > 0 else { return ReportTable(header: [], rows: [], totalCount: 0) }
+        return rows.printed(start < sorted.count ? sorted[start...] : [], totalCount: rows.count)
     }
 
     /// Every row, sorted, without Kaltura's 12,000-row pager cap: a CSV export must list everyone
@@ -63,9 +63,12 @@ public struct ReportEngine: Sendable {
         return rows.printed(sorted, totalCount: rows.count)
     }
 
-    private func sortedRows(_ report: ReportDefinition, _ request: ReportRequest, order: String?) async throws -> (TableRows, [Int]) {
+    /// The table and its first `limit` rows in order.
+    private func sortedRows(_ report: ReportDefinition, _ request: ReportRequest, order: String?, limit: Int = .max)
+        async throws -> (TableRows, [Int])
+    {
         let rows = report.isDateTable ? try await dateTable(report, request) : try await dimensionTable(report, request)
-        return (rows, rows.order(order, fallback: report.defaultOrder))
+        return (rows, rows.order(order, fallback: report.defaultOrder, limit: limit))
     }
 
     private func dateTable(_ report: ReportDefinition, _ request: ReportRequest) async throws -> TableRows {
@@ -74,8 +77,10 @@ public struct ReportEngine: Sendable {
         let series = try await buckets(report, request, metrics: report.graphMetrics)
         return TableRows(
             header: [plan.dateHeader] + report.graphMetrics.map(\.header),
-            labels: series.map { [$0.label] },
-            numbers: series.map(\.values),
+            count: series.count,
+            labelWidth: 1,
+            label: { row, _ in series[row].label },
+            number: { row, column in series[row].values[column] },
             numericLabels: true
         )
     }
@@ -87,29 +92,31 @@ public struct ReportEngine: Sendable {
         var filter = baseFilter(report, request, plan: plan)
         if report.liveNow == .only { filter.entryIds = try await entryRestriction(report, request, filter: filter) }
         let dimensions = report.groupDimensions
-        var rows = try await store.aggregate(AggregationQuery(filter: filter, dimensions: dimensions, aggregations: plan.aggregations))
-        if report.liveNow == .excluded {
+        var rows = try await store.aggregateColumns(AggregationQuery(filter: filter, dimensions: dimensions, aggregations: plan.aggregations))
+        if report.liveNow == .excluded, let entryIndex = dimensions.firstIndex(of: .entryId) {
             let live = try await liveEntries(request)
-            let entryIndex = dimensions.firstIndex(of: .entryId)
-            rows.removeAll { row in entryIndex.map { live.contains(row.dimensions[$0]) } ?? false }
+            let entries = rows.dimensions[entryIndex]
+            rows = rows.filter { !live.contains(entries[$0]) }
         }
         let peaks = try await peakValues(report, request, filter: filter, dimensions: dimensions)
         let units = Double(max(1, request.to - request.from)) / 10
         var header = report.columns.map(\.header)
         if let peak = report.peakColumn { header.append(peak.header) }
         header += report.tableMetrics.map(\.header)
-        let shownMetrics = !report.tableMetrics.isEmpty
-        let labels = rows.map { row -> [String] in
-            let values = Dictionary(zip(dimensions, row.dimensions), uniquingKeysWith: { first, _ in first })
-            return report.columns.map { $0.source.render(values) }
-        }
-        let numbers = rows.map { row -> [Double] in
-            var numbers: [Double] = []
-            if report.peakColumn != nil { numbers.append(peaks[row.dimensions] ?? 0) }
-            if shownMetrics { numbers += plan.values(row.values, bucketUnits: units) }
-            return numbers
-        }
-        return TableRows(header: header, labels: labels, numbers: numbers)
+        let sources = report.columns.map(\.source)
+        let positions = sources.map { source in source.dimension.flatMap { dimensions.firstIndex(of: $0) } }
+        let peaked = report.peakColumn != nil
+        let grouped = rows
+        return TableRows(
+            header: header,
+            count: rows.count,
+            labelWidth: sources.count,
+            label: { row, column in sources[column].render(positions[column].map { grouped.dimensions[$0][row] }) },
+            number: { row, column in
+                if peaked, column == 0 { return peaks[grouped.dimensions.map { $0[row] }] ?? 0 }
+                return plan.value(peaked ? column - 1 : column, bucketUnits: units) { grouped.values[$0][row] }
+            }
+        )
     }
 
     /// The highest per-bucket value of the report's peak metric, per group, over dynamic buckets.

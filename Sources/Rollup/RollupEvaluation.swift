@@ -16,32 +16,65 @@ struct RollupEvaluation {
     /// What a cell key means for this query: its group and the readers that apply to it.
     struct KeyInfo {
         var dimensions: Int
-        var readers: [Int]
+        var readers: ReaderSet
+        var known: Bool
+        var buffering: Bool
     }
 
     let plan: RollupPlan
     let query: AggregationQuery
+    /// The readers' reads, which hold no references.
+    private let reads: [RollupPlan.Reader.Read]
     /// Groups are numbered; group g's value for reader r is at g × readers + r. Flat arrays, not
     /// an array per group: a user list has 100,000 groups.
     private var groupNumbers: [GroupKey: Int] = [:]
-    private var groupKeys: [GroupKey] = []
-    private var values: [Double] = []
-    private var users: [UserSet] = []
+    private(set) var groupKeys: [GroupKey] = []
+    private(set) var values: [Double] = []
+    private(set) var users: [UserSet] = []
     private var dimensionNumbers: [[String]: Int] = [:]
-    private var dimensionValues: [[String]] = []
+    private(set) var dimensionValues: [[String]] = []
     /// Per cell key number: not yet looked at, filtered out, or its info.
     private var keyInfo: [KeyInfo??] = []
+
+    /// Per user number and known flag, for per-user queries: the user's latest group, found by
+    /// index. Only users with several groups (buckets, playback types) are hashed as well.
+    private var userGroups: [LatestGroup]
+    /// Anonymous users' groups come first, then known ones': a user is usually one of the two,
+    /// and the half it is not in stays out of the cache.
+    private let userCount: Int
+
+    /// A user's latest group and what tells it apart from the user's others, in one place:
+    /// 100,000 users' groups do not fit in a cache, and this is read once per user cell.
+    struct LatestGroup {
+        var number: Int32 = -1
+        var dimensions: Int32 = 0
+        var bucket: Int64 = 0
+
+        init() {}
+
+        init(_ number: Int, _ key: GroupKey) {
+            self.number = Int32(number)
+            dimensions = Int32(key.dimensions)
+            bucket = key.bucket ?? .min
+        }
+
+        func holds(_ key: GroupKey) -> Bool { Int(dimensions) == key.dimensions && bucket == key.bucket ?? .min }
+    }
 
     private let byUserKey: Bool
     private let byUserId: Bool
     private let readsUsers: Bool
 
-    init(plan: RollupPlan, query: AggregationQuery) {
+    /// - Parameter userCount: the partner's users, who can be found by index.
+    init(plan: RollupPlan, query: AggregationQuery, userCount: Int = 0) {
         self.plan = plan
         self.query = query
         byUserKey = plan.dimensions.contains(.userKey)
         byUserId = plan.dimensions.contains(.userId)
         readsUsers = plan.readers.contains { $0.read.isUsers }
+        reads = plan.readers.map(\.read)
+        self.userCount = plan.perUser ? userCount : 0
+        userGroups = Array(repeating: LatestGroup(), count: self.userCount * 2)
     }
 
     /// The group of a user's beacons: rows split by user key, or by user id, which puts every
@@ -54,9 +87,11 @@ struct RollupEvaluation {
         }
     }
 
-    mutating func info(_ number: Int, _ key: CellKey) -> KeyInfo? {
+    /// The key is read only the first time its number is seen.
+    mutating func info(_ number: Int, _ cellKey: @autoclosure () -> CellKey) -> KeyInfo? {
         if number >= keyInfo.count { keyInfo += Array(repeating: nil, count: number - keyInfo.count + 1) }
         if let known = keyInfo[number] { return known }
+        let key = cellKey()
         var info: KeyInfo?
         if key.matches(query.filter) {
             let values = plan.dimensions.map { key.value($0) ?? "" }
@@ -68,7 +103,12 @@ struct RollupEvaluation {
                 dimensionNumbers[values] = dimensions
                 dimensionValues.append(values)
             }
-            info = KeyInfo(dimensions: dimensions, readers: plan.readers.indices.filter { plan.readers[$0].applies(to: key) })
+            info = KeyInfo(
+                dimensions: dimensions,
+                readers: ReaderSet(plan.readers.indices.filter { plan.readers[$0].applies(to: key) }),
+                known: key.known,
+                buffering: key.buffering
+            )
         }
         keyInfo[number] = .some(info)
         return info
@@ -76,13 +116,34 @@ struct RollupEvaluation {
 
     /// Where the group's values start in `values` (and `users`), making the group if new.
     private mutating func slot(_ key: GroupKey) -> Int {
+        group(key) * plan.readers.count
+    }
+
+    /// The group's number. Every group is in `groupNumbers` except each user's latest one, which
+    /// is in `userGroups`; a user list of 100,000 rows is built without hashing.
+    private mutating func group(_ key: GroupKey) -> Int {
+        guard key.user >= 0, key.user < userCount else { return groupNumbers[key] ?? newGroup(key, hashed: true) }
+        let cacheIndex = Int(key.user) + (key.known ? userCount : 0)
+        let latest = userGroups[cacheIndex]
+        if latest.number >= 0, latest.holds(key) { return Int(latest.number) }
+        let number: Int
+        if latest.number < 0 {
+            number = newGroup(key, hashed: false)
+        } else {
+            groupNumbers[groupKeys[Int(latest.number)]] = Int(latest.number)
+            number = groupNumbers[key] ?? newGroup(key, hashed: true)
+        }
+        userGroups[cacheIndex] = LatestGroup(number, key)
+        return number
+    }
+
+    private mutating func newGroup(_ key: GroupKey, hashed: Bool) -> Int {
         let readers = plan.readers.count
-        if let number = groupNumbers[key] { return number * readers }
-        groupNumbers[key] = groupKeys.count
+        if hashed { groupNumbers[key] = groupKeys.count }
         groupKeys.append(key)
         values.append(contentsOf: repeatElement(0, count: readers))
         if readsUsers { users.append(contentsOf: repeatElement(UserSet(), count: readers)) }
-        return (groupKeys.count - 1) * readers
+        return groupKeys.count - 1
     }
 
     mutating func add(_ cell: CellValues, info: KeyInfo, bucket: Int64?) {
@@ -99,9 +160,9 @@ struct RollupEvaluation {
     }
 
     /// One user's cell of a per-user query.
-    mutating func add(_ cell: UserCellValues, key: CellKey, user: UInt32, info: KeyInfo, bucket: Int64?) {
-        let base = slot(groupKey(bucket: bucket, dimensions: info.dimensions, user: user, known: key.known))
-        for index in info.readers { values[base + index] += plan.readers[index].value(cell, key: key) }
+    mutating func add(_ cell: UserCellValues, user: UInt32, info: KeyInfo, bucket: Int64?) {
+        let base = slot(groupKey(bucket: bucket, dimensions: info.dimensions, user: user, known: info.known))
+        for index in info.readers { values[base + index] += reads[index].value(cell, buffering: info.buffering) }
     }
 
     mutating func add(_ beacon: EnrichedBeacon, user: UInt32, info: KeyInfo, bucket: Int64?) {
@@ -129,32 +190,6 @@ struct RollupEvaluation {
         for (index, reader) in plan.readers.enumerated() {
             if let kind = reader.summary { users[base + index].formUnion(summary.sets[kind.rawValue]) }
         }
-    }
-
-    /// The rows; `userKeys` names the user numbers of a per-user query.
-    func rows(userKeys: [String] = []) -> [AggregationRow] {
-        let readers = plan.readers.count
-        let rows = groupKeys.enumerated().map { number, key in
-            var dimensions = dimensionValues[key.dimensions]
-            for (index, dimension) in plan.dimensions.enumerated() {
-                if dimension == .userKey { dimensions[index] = userKeys[Int(key.user)] }
-                if dimension == .userId { dimensions[index] = key.known ? userKeys[Int(key.user)] : "" }
-            }
-            let base = number * readers
-            return AggregationRow(
-                bucketStart: key.bucket,
-                dimensions: dimensions,
-                values: plan.readers.indices.map { index in
-                    if case .users = plan.readers[index].read { return Double(users[base + index].count) }
-                    return values[base + index]
-                }
-            )
-        }
-        // Sorting positions, not rows, moves no references: a user list has 100,000 rows.
-        let order = rows.withUnsafeBufferPointer { rows in
-            rows.indices.sorted { AggregationRow.canonicalOrder(rows[$0], rows[$1]) }
-        }
-        return order.map { rows[$0] }
     }
 }
 

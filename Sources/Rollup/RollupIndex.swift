@@ -32,6 +32,8 @@ struct RollupIndex: Sendable {
         var entries: [String] = []
         var entryNumbers: [String: Int] = [:]
         var userCells = UserCells()
+        /// Updated by per-user queries, which return rows in user key order.
+        var userOrder = UserOrder()
         /// The newest second any beacon fell into.
         private(set) var newest: Int64 = .min
 
@@ -69,6 +71,12 @@ struct RollupIndex: Sendable {
 
     mutating func userNumber(partnerId: Int, _ userKey: String) -> UInt32 {
         partners[partnerId, default: Partner()].users.number(userKey)
+    }
+
+    /// Brings the partner's user order up to its newest users.
+    mutating func orderUsers(partnerId: Int) {
+        guard let keys = partners[partnerId]?.users.keys else { return }
+        partners[partnerId]?.userOrder.update(keys)
     }
 
     mutating func keyNumber(partnerId: Int, _ key: CellKey) -> Int {

@@ -12,6 +12,8 @@ struct RollupPlan: Sendable {
         case userMetric = "user_metric"
         case predicate
         case bucketAlignment = "bucket_alignment"
+        /// More aggregations than a ``ReaderSet`` holds.
+        case aggregations
     }
 
     /// One aggregation, read from a cell.
@@ -71,6 +73,7 @@ struct RollupPlan: Sendable {
         if query.filter.userIds?.contains("") == true { return .failure(.userFilter) }
         if (query.bucketSeconds ?? 10) % 10 != 0 || query.bucketOffsetSeconds % 10 != 0 { return .failure(.bucketAlignment) }
         if query.dimensions.contains(.flavorParamsId) { return .failure(.userDimension) }
+        if query.aggregations.count > ReaderSet.capacity { return .failure(.aggregations) }
         var readers: [Reader] = []
         for aggregation in query.aggregations {
             guard let reader = reader(aggregation) else { return .failure(.predicate) }
@@ -143,12 +146,18 @@ extension RollupPlan.Reader {
 
     /// The reader's value from a user cell, for readers that ``readsUserCells``. A cell's
     /// beacons all buffered or none did, so its positive buffer times are all or none of them.
-    func value(_ cell: UserCellValues, key: CellKey) -> Double {
-        switch read {
+}
+
+extension RollupPlan.Reader.Read {
+    /// The value from a user cell of a key that buffered or not, for readers that
+    /// ``RollupPlan/Reader/readsUserCells``. A cell's beacons all buffered or none did, so its
+    /// positive buffer times are all or none of them.
+    func value(_ cell: UserCellValues, buffering: Bool) -> Double {
+        switch self {
         case .count: Double(cell.count)
         case .presentSum: cell.bufferTime
-        case .positiveSum: key.buffering ? cell.bufferTime : 0
-        case .positiveCount: key.buffering ? Double(cell.count) : 0
+        case .positiveSum: buffering ? cell.bufferTime : 0
+        case .positiveCount: buffering ? Double(cell.count) : 0
         default: 0
         }
     }

@@ -32,11 +32,16 @@ extension RollupIndex {
         expired: [Range<Int64>],
         raw: [EnrichedBeacon],
         visit: Visitor
-    ) -> [AggregationRow] {
-        guard partners[query.filter.partnerId] != nil || !raw.isEmpty else { return [] }
-        var evaluation = RollupEvaluation(plan: plan, query: query)
+    ) -> AggregationColumns {
+        guard partners[query.filter.partnerId] != nil || !raw.isEmpty else { return AggregationColumns([], query: query) }
+        let partnerId = query.filter.partnerId
+        // A user id filter keeps few users: their groups are hashed, not looked up by number.
+        let listed = query.filter.userIds == nil ? partners[partnerId]?.users.count ?? 0 : 0
+        var evaluation = RollupEvaluation(plan: plan, query: query, userCount: listed)
         add(raw, to: &evaluation)
-        guard let partner = partners[query.filter.partnerId] else { return evaluation.rows() }
+        // After the raw beacons, which may number new users.
+        if plan.perUser { orderUsers(partnerId: partnerId) }
+        guard let partner = partners[partnerId] else { return evaluation.columns() }
         let skipped = Self.seconds(expired)
         for piece in Self.pieces(core ?? Self.wholeSpan(partner), query) {
             for block in Self.blocks(from: piece.lowerBound, to: piece.upperBound, levels: plan.levels) {
@@ -44,7 +49,8 @@ extension RollupIndex {
                 visit(partner, block.level, block.start, query.bucketStart(ofMilliseconds: block.start * 1000), &evaluation)
             }
         }
-        return evaluation.rows(userKeys: plan.perUser ? partner.users.keys : [])
+        guard plan.perUser else { return evaluation.columns() }
+        return evaluation.columns(userKeys: partner.users.keys, userRanks: partner.userOrder.ranks)
     }
 
     /// A query's rows from cells and entry summaries, or for a per-user query from user cells.
@@ -54,7 +60,7 @@ extension RollupIndex {
         core: Range<Int64>?,
         expired: [Range<Int64>],
         raw: [EnrichedBeacon]
-    ) -> [AggregationRow] {
+    ) -> AggregationColumns {
         let visit = plan.perUser ? userCellVisitor(query) : Self.cellVisitor(query)
         return evaluate(plan, query, core: core, expired: expired, raw: raw, visit: visit)
     }
@@ -64,8 +70,9 @@ extension RollupIndex {
     private static func cellVisitor(_ query: AggregationQuery) -> Visitor {
         { partner, level, start, bucket, evaluation in
             guard let cells = partner.cells[level][start] else { return }
+            let keys = partner.keys
             for (number, cell) in cells {
-                guard let info = evaluation.info(number, partner.keys[number]) else { continue }
+                guard let info = evaluation.info(number, keys[number]) else { continue }
                 evaluation.add(cell, info: info, bucket: bucket)
             }
             guard evaluation.readsSummaries, let summaries = partner.summaries[level][start] else { return }

@@ -56,13 +56,17 @@ public final class RollupStore: BeaconStore {
     }
 
     public func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] {
+        try await aggregateColumns(query).rows
+    }
+
+    public func aggregateColumns(_ query: AggregationQuery) async throws -> AggregationColumns {
         let plan: RollupPlan
         switch RollupPlan.make(query) {
         case .success(let made): plan = made
         case .failure(let reason):
             fallbackCounts.withLock { $0[reason.rawValue, default: 0] += 1 }
             onFallback(reason.rawValue)
-            return try await base.aggregate(query)
+            return try await base.aggregateColumns(query)
         }
         let range = query.filter.timeRange.map(RollupRange.init)
         // No time range reads every stored hour; a range without a whole second reads no cells.

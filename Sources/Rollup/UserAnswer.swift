@@ -28,14 +28,14 @@ extension RollupIndex {
         let users = partners[query.filter.partnerId]?.users
         let allowed = query.filter.userIds.map { ids in Set(ids.compactMap { users?.existing($0) }) }
         return { partner, level, start, bucket, evaluation in
+            let keys = partner.keys
             partner.userCells.buckets[level][start]?
                 .forEach { packed, values in
                     let number = UserBucket.cell(packed)
                     let user = UserBucket.user(packed)
-                    let key = partner.keys[number]
-                    if let allowed, !(key.known && allowed.contains(user)) { return }
-                    guard let info = evaluation.info(number, key) else { return }
-                    evaluation.add(values, key: key, user: user, info: info, bucket: bucket)
+                    guard let info = evaluation.info(number, keys[number]) else { return }
+                    if let allowed, !(info.known && allowed.contains(user)) { return }
+                    evaluation.add(values, user: user, info: info, bucket: bucket)
                 }
         }
     }

@@ -25,10 +25,34 @@ struct UserBucket: Sendable {
     static func cell(_ key: UInt64) -> Int { Int(key >> 32) }
     static func user(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key) }
 
+    /// Packs the open cells, by user number: a user list then makes its groups in user order
+    /// and reads them in memory order, where random order would miss the cache on every cell.
     mutating func close() {
+        let reopened = !closed.isEmpty
         closed.reserveCapacity(closed.count + open.count)
         for (key, values) in open { closed.append((key, values)) }
         open = [:]
+        closed.sort { Self.userFirst($0.key) < Self.userFirst($1.key) }
+        if reopened { closed = Self.merged(closed) }
+    }
+
+    private static func userFirst(_ key: UInt64) -> UInt64 { key << 32 | key >> 32 }
+
+    /// One entry per key: late beacons reopen a bucket and may add to cells it packed.
+    private static func merged(_ cells: ContiguousArray<(key: UInt64, values: UserCellValues)>)
+        -> ContiguousArray<(key: UInt64, values: UserCellValues)>
+    {
+        var merged: ContiguousArray<(key: UInt64, values: UserCellValues)> = []
+        merged.reserveCapacity(cells.count)
+        for cell in cells {
+            if let last = merged.last, last.key == cell.key {
+                merged[merged.count - 1].values.count += cell.values.count
+                merged[merged.count - 1].values.bufferTime += cell.values.bufferTime
+            } else {
+                merged.append(cell)
+            }
+        }
+        return merged
     }
 
     func forEach(_ body: (UInt64, UserCellValues) -> Void) {

@@ -126,3 +126,34 @@ import Testing
         )
     }
 }
+
+/// Columns are the rows turned sideways: the same values in the same order.
+@Suite struct AggregationColumnsTests {
+    static let query = AggregationQuery(
+        filter: BeaconFilter(partnerId: 1),
+        bucketSeconds: 10,
+        dimensions: [.entryId, .device],
+        aggregations: [.count(), .uniqueUsers()]
+    )
+
+    static let rows = [
+        AggregationRow(bucketStart: 0, dimensions: ["1_a", "Desktop"], values: [3, 2]),
+        AggregationRow(bucketStart: 0, dimensions: ["1_b", "Mobile"], values: [1, 1]),
+        AggregationRow(bucketStart: 10, dimensions: ["1_a", "Mobile"], values: [5, 4]),
+    ]
+
+    @Test func rowsSurviveTheRoundTrip() {
+        let columns = AggregationColumns(Self.rows, query: Self.query)
+        #expect(columns.count == 3)
+        #expect(columns.dimensions == [["1_a", "1_b", "1_a"], ["Desktop", "Mobile", "Mobile"]])
+        #expect(columns.values == [[3, 1, 5], [2, 1, 4]])
+        #expect(columns.rows == Self.rows)
+    }
+
+    @Test func filterKeepsOrder() {
+        let columns = AggregationColumns(Self.rows, query: Self.query).filter { $0 != 1 }
+        #expect(columns.rows == [Self.rows[0], Self.rows[2]])
+        let none = AggregationColumns([], query: Self.query)
+        #expect(none.dimensions.count == 2 && none.values.count == 2 && none.count == 0)
+    }
+}
