@@ -63,10 +63,12 @@ def metric(url, name):
 def panes(url, ks, entry, count, seconds):
     stop = threading.Event()
     received = [0] * count
+    attending = [0]
 
     def pane(index):
-        for _ in snapshots(url, entry, ks, stop):
+        for snapshot in snapshots(url, entry, ks, stop):
             received[index] += 1
+            attending[0] = max(attending[0], snapshot["attending"]["live"])
 
     threads = [threading.Thread(target=pane, args=(i,), daemon=True) for i in range(count)]
     for thread in threads:
@@ -76,7 +78,7 @@ def panes(url, ks, entry, count, seconds):
     time.sleep(seconds)
     computed, sent = metric(url, "live_snapshots_computed_total") - computed, metric(url, "live_snapshots_sent_total") - sent
     stop.set()
-    return computed / seconds, sent / seconds, min(received)
+    return computed / seconds, sent / seconds, min(received), attending[0]
 
 
 def main():
@@ -94,9 +96,9 @@ def main():
     print(f"beacon-to-pane latency over {len(samples)} probes: p50 {statistics.median(samples):.3f} s, "
           f"p95 {p95:.3f} s, max {samples[-1]:.3f} s")
     if args.panes:
-        computed, sent, least = panes(args.url, ks, args.entry, args.panes, 30)
+        computed, sent, least, attending = panes(args.url, ks, args.entry, args.panes, 30)
         print(f"{args.panes} panes on {args.entry}: {computed:.2f} snapshots computed/s, {sent:.1f} sent/s "
-              f"(every pane got at least {least})")
+              f"(every pane got at least {least}); live attendees shown: up to {attending}")
 
 
 if __name__ == "__main__":
