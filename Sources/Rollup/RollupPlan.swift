@@ -143,9 +143,6 @@ extension RollupPlan.Reader {
         default: false
         }
     }
-
-    /// The reader's value from a user cell, for readers that ``readsUserCells``. A cell's
-    /// beacons all buffered or none did, so its positive buffer times are all or none of them.
 }
 
 extension RollupPlan.Reader.Read {
