@@ -69,24 +69,37 @@ public final class ClickHouseStore: BeaconStore {
     /// retention drops partitions, on a cluster on every shard.
     @discardableResult
     public func dropDays(before cutoffMs: Int64) async throws -> [Int] {
+        try await drop(before: cutoffMs).map(\.day)
+    }
+
+    private func drop(before cutoffMs: Int64) async throws -> [(day: Int, rows: Int)] {
         let cutoffDay = "toYYYYMMDD(toDateTime(\(ClickHouseLiteral.integer(max(0, cutoffMs / 1000)))))"
         let day = "toYYYYMMDD(toDateTime(intDiv(time_ms, 1000)))"
         // On one server the parts list answers without reading rows; a cluster's parts are on each
         // shard, where the partition key's index still spares reading the days that stay.
         let sql =
             configuration.cluster == nil
-            ? "SELECT DISTINCT partition FROM system.parts WHERE database = \(ClickHouseLiteral.string(configuration.database)) "
-                + "AND table = 'beacon' AND active AND toUInt32(partition) < \(cutoffDay) ORDER BY partition FORMAT TabSeparated"
-            : "SELECT DISTINCT \(day) AS day FROM beacon WHERE \(day) < \(cutoffDay) ORDER BY day FORMAT TabSeparated"
-        let expired = try await client.execute(sql).split(separator: "\n").compactMap { Int($0) }
+            ? "SELECT partition, sum(rows) FROM system.parts WHERE database = \(ClickHouseLiteral.string(configuration.database)) "
+                + "AND table = 'beacon' AND active AND toUInt32(partition) < \(cutoffDay) GROUP BY partition ORDER BY partition FORMAT TabSeparated"
+            : "SELECT \(day) AS day, count() FROM beacon WHERE \(day) < \(cutoffDay) GROUP BY day ORDER BY day FORMAT TabSeparated"
+        let expired = TabSeparated.rows(try await client.execute(sql)).compactMap { row -> (day: Int, rows: Int)? in
+            guard row.count == 2, let day = row[0].flatMap({ Int($0) }), let rows = row[1].flatMap({ Int($0) }) else { return nil }
+            return (day, rows)
+        }
         let layout = ClickHouseSchema.Layout(database: configuration.database, cluster: configuration.cluster)
-        for day in expired {
+        for (day, _) in expired {
             // The rollup's day goes too, so that no report mixes a day's rollup with its missing rows.
             for table in ["beacon", "beacon_10s"] {
                 try await client.execute("ALTER TABLE \(layout.stored(table))\(layout.onCluster) DROP PARTITION \(ClickHouseLiteral.integer(day))")
             }
         }
         return expired
+    }
+}
+
+extension ClickHouseStore: BeaconRetention {
+    public func deleteDays(before cutoffMs: Int64) async throws -> Int {
+        try await drop(before: cutoffMs).reduce(0) { $0 + $1.rows }
     }
 }
 

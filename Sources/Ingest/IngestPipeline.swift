@@ -1,6 +1,7 @@
 public import Beacon
 import CoreMetrics
 import Foundation
+import Store
 
 /// Where a request came from, as the HTTP layer saw it.
 public struct BeaconSource: Sendable {
@@ -46,6 +47,8 @@ public struct IngestPipeline: Sendable {
     public let metrics: IngestMetrics
     let userAgents: UserAgentCache
     let now: @Sendable () -> Int64
+    /// A backfilled beacon of a day that retention deletes would be stored only to go at the next pass.
+    let retentionDays: Int?
     /// Sees every accepted beacon as soon as it is acknowledged, before it is written: the live state.
     let onAccepted: @Sendable ([EnrichedBeacon]) -> Void
 
@@ -54,12 +57,14 @@ public struct IngestPipeline: Sendable {
         metrics: IngestMetrics,
         userAgents: UserAgentCache = UserAgentCache(),
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+        retentionDays: Int? = nil,
         onAccepted: @escaping @Sendable ([EnrichedBeacon]) -> Void = { _ in }
     ) {
         self.buffer = buffer
         self.metrics = metrics
         self.userAgents = userAgents
         self.now = now
+        self.retentionDays = retentionDays
         self.onAccepted = onAccepted
     }
 
@@ -164,7 +169,8 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    /// Unix seconds, fractional allowed; from 2000-01-01 up to five minutes ahead of the server clock.
+    /// Unix seconds, fractional allowed; from 2000-01-01, or the first day retention keeps, up to
+    /// five minutes ahead of the server clock.
     private func eventTime(_ raw: String) throws(BeaconRejection) -> Int64 {
         guard let seconds = Double(raw), seconds.isFinite else {
             throw BeaconRejection(
@@ -174,6 +180,17 @@ public struct IngestPipeline: Sendable {
             )
         }
         let milliseconds = Int64((seconds * 1000).rounded())
+        if let retentionDays {
+            let firstKept = BeaconRetentionDay.start(of: now() - Int64(retentionDays) * BeaconRetentionDay.milliseconds)
+            guard milliseconds >= firstKept else {
+                let day = Date(timeIntervalSince1970: Double(firstKept) / 1000).formatted(.iso8601.year().month().day())
+                throw BeaconRejection(
+                    field: BatchField.eventTime,
+                    reason: .outOfRange,
+                    message: "eventTime: \(raw) is before \(day), the first day the server's retention of \(retentionDays) days keeps"
+                )
+            }
+        }
         let latest = now() + 5 * 60 * 1000
         guard milliseconds >= 946_684_800_000, milliseconds <= latest else {
             throw BeaconRejection(

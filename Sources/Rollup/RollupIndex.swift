@@ -69,6 +69,15 @@ struct RollupIndex: Sendable {
         beaconCount += 1
     }
 
+    /// Forgets every bucket that starts before `second`, a day's start, which every level's width
+    /// divides, so that each level loses the same beacons. Returns how many beacons went.
+    mutating func prune(before second: Int64) -> Int {
+        var pruned = 0
+        for partnerId in partners.keys { pruned += partners[partnerId]!.prune(before: second) }
+        beaconCount -= pruned
+        return pruned
+    }
+
     mutating func userNumber(partnerId: Int, _ userKey: String) -> UInt32 {
         partners[partnerId, default: Partner()].users.number(userKey)
     }
@@ -113,6 +122,21 @@ extension RollupIndex.Partner {
             if let entry { summaries[index][bucket, default: [:]][entry, default: EntrySummary()].add(beacon, user: user) }
         }
         userCells.add(beacon, seconds: seconds, cell: key, user: user, recent: recent)
+    }
+
+    fileprivate mutating func prune(before second: Int64) -> Int {
+        // Every beacon is in exactly one hour cell.
+        let hour = 0
+        var pruned = 0
+        for (start, bucket) in cells[hour] where start < second {
+            for values in bucket.values { pruned += values.count }
+        }
+        for level in cells.indices {
+            cells[level] = cells[level].filter { $0.key >= second }
+            summaries[level] = summaries[level].filter { $0.key >= second }
+        }
+        userCells.prune(before: second)
+        return pruned
     }
 
     private mutating func entryNumber(_ entryId: String) -> Int {

@@ -99,3 +99,21 @@ public final class RollupStore: BeaconStore {
         try await base.beacons(filter, limit: limit)
     }
 }
+
+extension RollupStore: BeaconRetention {
+    /// The rollups go first, so that no report reads a day's rollups with half of its raw
+    /// beacons. A beacon of such a day that arrives meanwhile stays in the rollups until the next
+    /// pass.
+    public func deleteDays(before cutoffMs: Int64) async throws -> Int {
+        guard let raw = base as? any BeaconRetention else { throw RetentionUnsupported(store: "\(type(of: base))") }
+        let dayStart = BeaconRetentionDay.start(of: cutoffMs) / 1000
+        _ = index.withLock { $0.prune(before: dayStart) }
+        return try await raw.deleteDays(before: cutoffMs)
+    }
+}
+
+/// The raw store under the rollups cannot delete beacons.
+public struct RetentionUnsupported: Error, CustomStringConvertible {
+    public let store: String
+    public var description: String { "\(store) cannot delete old beacons" }
+}

@@ -79,6 +79,10 @@ struct UserCells: Sendable {
         }
     }
 
+    mutating func prune(before second: Int64) {
+        for level in buckets.indices { buckets[level] = buckets[level].filter { $0.key >= second } }
+    }
+
     /// Packs the buckets that ended a while before `second` and drops one-second buckets older
     /// than `cutoff`. Called once per ten seconds of data, so it looks at every bucket.
     mutating func advance(to second: Int64, pruningBefore cutoff: Int64) {

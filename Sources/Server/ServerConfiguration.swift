@@ -19,6 +19,11 @@ public struct ServerConfiguration: Sendable {
     /// On a store several servers share: how long a beacon may take to be stored before the live
     /// board reads it (see `LiveTail`). Beacon-to-pane freshness is about this plus two ticks.
     public var liveLag: Duration
+    /// Beacons of whole days older than this many days are deleted, with their rollups; `nil`
+    /// keeps every beacon.
+    public var retentionDays: Int?
+    /// How often retention runs after the first pass at start.
+    public var retentionInterval: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -30,7 +35,9 @@ public struct ServerConfiguration: Sendable {
         maxBatchBodyBytes: Int = 8 << 20,
         maxAPIBodyBytes: Int = 1 << 20,
         liveTick: Duration = .seconds(1),
-        liveLag: Duration = .seconds(2)
+        liveLag: Duration = .seconds(2),
+        retentionDays: Int? = nil,
+        retentionInterval: Duration = .seconds(3600)
     ) {
         self.host = host
         self.port = port
@@ -42,5 +49,7 @@ public struct ServerConfiguration: Sendable {
         self.maxAPIBodyBytes = maxAPIBodyBytes
         self.liveTick = liveTick
         self.liveLag = liveLag
+        self.retentionDays = retentionDays
+        self.retentionInterval = retentionInterval
     }
 }

@@ -24,6 +24,7 @@ public struct WebcastServer: Sendable {
     public let live: LiveBoard
     let hub: LiveHub
     let tail: LiveTail?
+    let retention: RetentionService?
 
     public init(
         configuration: ServerConfiguration,
@@ -54,10 +55,23 @@ public struct WebcastServer: Sendable {
                 metrics: PrometheusMetricsFactory(registry: registry),
                 logger: logger
             )
-            pipeline = IngestPipeline(buffer: buffer, metrics: metrics)
+            pipeline = IngestPipeline(buffer: buffer, metrics: metrics, retentionDays: configuration.retentionDays)
         } else {
             tail = nil
-            pipeline = IngestPipeline(buffer: buffer, metrics: metrics, onAccepted: { live.record($0) })
+            pipeline = IngestPipeline(buffer: buffer, metrics: metrics, retentionDays: configuration.retentionDays, onAccepted: { live.record($0) })
+        }
+        retention = configuration.retentionDays.flatMap { days in
+            guard let store = store as? any BeaconRetention else {
+                logger.error("this store cannot delete old beacons; retention is off", metadata: ["store": "\(type(of: store))"])
+                return nil
+            }
+            return RetentionService(
+                store: store,
+                days: days,
+                interval: configuration.retentionInterval,
+                metrics: PrometheusMetricsFactory(registry: registry),
+                logger: logger
+            )
         }
     }
 
@@ -89,7 +103,8 @@ public struct WebcastServer: Sendable {
         Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "webcast-analytics"),
-            services: [pipeline.buffer, hub] + (tail.map { [$0] } ?? []),
+            // Last, so that a shutdown stops it before the write buffer's final flush.
+            services: [pipeline.buffer, hub] + (tail.map { [$0] } ?? []) + (retention.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -3,13 +3,22 @@ import Synchronization
 
 /// A store held in memory: the reference semantics of ``BeaconStore``, used by unit tests and
 /// compared against the real stores in the conformance tests.
-public final class InMemoryStore: BeaconScanning {
+public final class InMemoryStore: BeaconScanning, BeaconRetention {
     private let rows = Mutex<[EnrichedBeacon]>([])
 
     public init() {}
 
     public func append(_ batch: [EnrichedBeacon]) async throws {
         rows.withLock { $0.append(contentsOf: batch) }
+    }
+
+    public func deleteDays(before cutoffMs: Int64) async throws -> Int {
+        let dayStart = BeaconRetentionDay.start(of: cutoffMs)
+        return rows.withLock { rows in
+            let before = rows.count
+            rows.removeAll { $0.timeMs < dayStart }
+            return before - rows.count
+        }
     }
 
     public func count(_ filter: BeaconFilter) async throws -> Int {

@@ -32,6 +32,14 @@ struct ServeOptions: ParsableArguments {
     @Flag(help: "Take the viewer IP from X-Forwarded-For (only behind your own proxy).")
     var trustForwardedFor = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Delete the beacons of whole days older than this, with their rollups, at start and hourly (e.g. 30d). Unset keeps every beacon.",
+            valueName: "days"
+        )
+    )
+    var retention: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -40,6 +48,9 @@ struct ServeOptions: ParsableArguments {
         guard flushIntervalMs > 0 else { throw ValidationError("--flush-interval-ms must be positive") }
         guard flushBatch > 0 else { throw ValidationError("--flush-batch must be positive") }
         guard bufferCapacity >= flushBatch else { throw ValidationError("--buffer-capacity must be at least --flush-batch") }
+        if let retention, Self.days(retention) == nil {
+            throw ValidationError("--retention: expected whole days from 1 on, such as 30d, got \"\(retention)\"")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level \"\(logLevel)\"") }
     }
 
@@ -53,7 +64,15 @@ struct ServeOptions: ParsableArguments {
                 capacity: bufferCapacity
             ),
             backfillToken: backfillToken ?? ProcessInfo.processInfo.environment["WEBCAST_BACKFILL_TOKEN"],
-            trustForwardedFor: trustForwardedFor
+            trustForwardedFor: trustForwardedFor,
+            retentionDays: retention.flatMap(Self.days)
         )
+    }
+
+    /// `30d` or `30`: retention deletes whole days, so it is set in days.
+    static func days(_ text: String) -> Int? {
+        let number = text.hasSuffix("d") ? text.dropLast() : Substring(text)
+        guard let days = Int(number), days >= 1, days <= 100_000 else { return nil }
+        return days
     }
 }

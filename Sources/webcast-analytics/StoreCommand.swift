@@ -9,8 +9,8 @@ import Store
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Inspect the embedded store.",
-        subcommands: [Stats.self, RebuildRollups.self]
+        abstract: "Inspect the embedded store, rebuild its rollups, delete old days.",
+        subcommands: [Stats.self, RebuildRollups.self, DeleteDays.self]
     )
 
     /// The store in `data`, which must exist: these commands inspect, they never create one.

@@ -270,6 +270,28 @@ struct ClickHouseStoreTests {
         #expect(try await store.beacons(BeaconFilter(partnerId: 9), limit: 10).map(\.timeMs) == beacons.dropFirst().map(\.timeMs))
     }
 
+    /// What `serve --retention` calls: it counts the rows of the days it drops, on every shard.
+    @Test func retentionCountsTheBeaconsItDeletes() async throws {
+        let store = try await ClickHouseServer.store()
+        let day: Int64 = 86_400_000
+        let base: Int64 = 1_793_491_200_000  // 2026-11-01 00:00 UTC
+        let beacons = [0, 1, 1, 2, 2, 2].enumerated().map { index, days in
+            EnrichedBeacon(
+                timeMs: base + Int64(days) * day + 3_600_000 + Int64(index),
+                partnerId: 9,
+                entryId: "1_e",
+                sessionId: "s",
+                eventType: .view,
+                userKey: "u"
+            )
+        }
+        try await store.append(beacons)
+        let retention: any BeaconRetention = store
+        #expect(try await retention.deleteDays(before: base + 2 * day + 7_200_000) == 3)
+        #expect(try await store.count(BeaconFilter(partnerId: 9)) == 3)
+        #expect(try await retention.deleteDays(before: base + 2 * day + 7_200_000) == 0)
+    }
+
     /// Each shard holds part of the beacons, and the two parts are all of them, each once.
     @Test(.enabled(if: ClickHouseServer.cluster != nil, "needs WEBCAST_CLICKHOUSE_CLUSTER"))
     func aClusterSpreadsBeaconsOverItsShards() async throws {

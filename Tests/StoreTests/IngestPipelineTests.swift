@@ -62,6 +62,21 @@ import Testing
         #expect(outcome.rejected.first?.field == "eventTime")
     }
 
+    /// 1_795_000_000 s is 2026-11-18 11:06 UTC: with 3 days kept, 2026-11-15 is the first day.
+    @Test func backfilledDaysThatRetentionDeletesAreRefused() async throws {
+        let metrics = IngestMetrics(factory: NOOPMetricsHandler.instance)
+        let buffer = WriteBuffer(store: store, configuration: .init(maxBatch: 1), metrics: metrics, logger: Logger(label: "test"))
+        let pipeline = IngestPipeline(buffer: buffer, metrics: metrics, now: { 1_795_000_000_000 }, retentionDays: 3)
+        let lines = [1_795_000_000 - 3 * 86_400 - 30_000, 1_795_000_000 - 4 * 86_400].enumerated().map { index, time in
+            line(#"{"eventType":99,"partnerId":42,"entryId":"1_a","sessionId":"s1","eventTime":\#(time)}"#, index + 1)
+        }
+        let outcome = try await pipeline.ingest(batch: lines, from: .init(userAgent: nil, clientIP: nil, trusted: true))
+        #expect(outcome.accepted == 1)
+        #expect(outcome.rejected.map(\.line) == [2])
+        #expect(outcome.rejected.first?.reason == .outOfRange)
+        #expect(outcome.rejected.first?.message.contains("before 2026-11-15") == true)
+    }
+
     @Test func aLineMayNameItsUserAgent() async throws {
         let json = #"{"eventType":99,"partnerId":42,"entryId":"1_a","sessionId":"s1","userAgent":"Roku/DVP-12.5 (12.5.0.4178-AE)"}"#
         _ = try await pipeline().ingest(batch: [line(json, 1)], from: .init(userAgent: "curl/8", clientIP: nil))
