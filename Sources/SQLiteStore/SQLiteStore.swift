@@ -57,13 +57,19 @@ public final class SQLiteStore: BeaconScanning {
         }
     }
 
-    public func scan(batchSize: Int, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
-        let sql = "SELECT id, \(SQLiteSchema.columns.joined(separator: ", ")) FROM beacon WHERE id > ? ORDER BY id LIMIT ?"
+    /// Row ids only grow: a new row's id is above every stored one.
+    public func scanBound() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM beacon") ?? 0 }
+    }
+
+    public func scan(batchSize: Int, through bound: Int64?, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
+        let sql = "SELECT id, \(SQLiteSchema.columns.joined(separator: ", ")) FROM beacon WHERE id > ? AND id <= ? ORDER BY id LIMIT ?"
+        let through = bound ?? .max
         var last: Int64 = 0
         while true {
             let after = last
             let (batch, next): ([EnrichedBeacon], Int64?) = try await pool.read { db in
-                let rows = try Row.fetchAll(db, sql: sql, arguments: [after, batchSize])
+                let rows = try Row.fetchAll(db, sql: sql, arguments: [after, through, batchSize])
                 return (rows.map { Self.beacon($0, offset: 1) }, rows.last.map { $0[0] as Int64 })
             }
             guard let next else { return }

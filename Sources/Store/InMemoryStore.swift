@@ -4,33 +4,51 @@ import Synchronization
 /// A store held in memory: the reference semantics of ``BeaconStore``, used by unit tests and
 /// compared against the real stores in the conformance tests.
 public final class InMemoryStore: BeaconScanning, BeaconRetention {
-    private let rows = Mutex<[EnrichedBeacon]>([])
+    /// Beacons with the ids they were stored under, which a scan's bound compares.
+    private struct Stored {
+        var beacons: [EnrichedBeacon] = []
+        var ids: [Int64] = []
+        var next: Int64 = 1
+    }
+
+    private let rows = Mutex(Stored())
 
     public init() {}
 
     public func append(_ batch: [EnrichedBeacon]) async throws {
-        rows.withLock { $0.append(contentsOf: batch) }
+        rows.withLock { rows in
+            rows.beacons.append(contentsOf: batch)
+            rows.ids.append(contentsOf: rows.next..<rows.next + Int64(batch.count))
+            rows.next += Int64(batch.count)
+        }
     }
 
     public func deleteDays(before cutoffMs: Int64) async throws -> Int {
         let dayStart = BeaconRetentionDay.start(of: cutoffMs)
         return rows.withLock { rows in
-            let before = rows.count
-            rows.removeAll { $0.timeMs < dayStart }
-            return before - rows.count
+            let kept = rows.beacons.indices.filter { rows.beacons[$0].timeMs >= dayStart }
+            let deleted = rows.beacons.count - kept.count
+            rows.beacons = kept.map { rows.beacons[$0] }
+            rows.ids = kept.map { rows.ids[$0] }
+            return deleted
         }
     }
 
     public func count(_ filter: BeaconFilter) async throws -> Int {
-        rows.withLock { $0.lazy.filter(filter.matches).count }
+        rows.withLock { $0.beacons.lazy.filter(filter.matches).count }
     }
 
     public func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] {
-        rows.withLock { Array($0.filter(filter.matches).sorted { $0.timeMs < $1.timeMs }.prefix(limit)) }
+        rows.withLock { Array($0.beacons.filter(filter.matches).sorted { $0.timeMs < $1.timeMs }.prefix(limit)) }
     }
 
-    public func scan(batchSize: Int, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
-        let all = rows.withLock { $0 }
+    public func scanBound() async throws -> Int64 { rows.withLock { $0.next - 1 } }
+
+    public func scan(batchSize: Int, through bound: Int64?, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {
+        let all = rows.withLock { rows in
+            let end = bound.map { bound in rows.ids.firstIndex { $0 > bound } ?? rows.ids.count } ?? rows.ids.count
+            return Array(rows.beacons[..<end])
+        }
         for start in stride(from: 0, to: all.count, by: max(1, batchSize)) {
             try body(Array(all[start..<min(all.count, start + max(1, batchSize))]))
         }
@@ -45,7 +63,7 @@ public final class InMemoryStore: BeaconScanning, BeaconRetention {
             var sums: [Double]
             var users: [Set<String>]
         }
-        let matching = rows.withLock { $0.filter(query.filter.matches) }
+        let matching = rows.withLock { $0.beacons.filter(query.filter.matches) }
         var groups: [Key: Accumulator] = [:]
         let width = query.aggregations.count
         for beacon in matching {

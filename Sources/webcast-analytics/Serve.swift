@@ -92,19 +92,24 @@ func runServer(
     logger.info("stopped; every acknowledged beacon is stored")
 }
 
-/// The embedded store's rollups, rebuilt from its raw beacons: they live in memory.
+/// The embedded store's rollups, rebuilt from its raw beacons (they live in memory) while the
+/// server already takes beacons; reports read the raw beacons until they are built.
 private func rollups(over raw: SQLiteStore, logger: Logger) async throws -> RollupStore {
     let store = RollupStore(base: raw) { reason in
         Counter(label: "report_raw_fallback_total", dimensions: [("reason", reason)]).increment()
     }
     let clock = ContinuousClock()
     let started = clock.now
-    let rolled = try await store.rebuild()
-    logger.info(
-        "rollups built",
-        metadata: [
-            "beacons": "\(rolled)", "seconds": "\((clock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))",
-        ]
-    )
+    let rebuild = try await store.startRebuild()
+    logger.info("rollups rebuilding from the stored beacons; until they are built, reports read the raw beacons")
+    Task {
+        do {
+            let rolled = try await rebuild.value
+            let seconds = (clock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
+            logger.info("rollups built", metadata: ["beacons": "\(rolled)", "seconds": "\(seconds)"])
+        } catch {
+            logger.error("rollups could not be built; reports keep reading the raw beacons", metadata: ["error": "\(error)"])
+        }
+    }
     return store
 }

@@ -2,6 +2,7 @@ import Beacon
 import Foundation
 import SQLiteStore
 import Store
+import Synchronization
 import Testing
 
 @Suite struct SQLiteStoreTests {
@@ -79,5 +80,25 @@ import Testing
         let hostile = BeaconFilter(partnerId: 42, osFamilies: ["x') OR 1=1 --"], userIds: ["'; DROP TABLE beacon; --"])
         #expect(try await store.count(hostile) == 0)
         #expect(try await store.count(BeaconFilter(partnerId: 42)) == 1)
+    }
+}
+
+/// A rebuild reads up to a bound taken before the server takes beacons, and none stored after it.
+@Suite struct ScanBoundTests {
+    @Test(arguments: ["sqlite", "memory"])
+    func aScanStopsAtItsBound(store kind: String) async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store: any BeaconScanning = kind == "sqlite" ? try SQLiteStore(directory: directory) : InMemoryStore()
+        #expect(try await store.scanBound() == 0)
+        try await store.append((0..<250).map { view(at: 1_795_000_000 + Int64($0), session: "a\($0)") })
+        let bound = try await store.scanBound()
+        try await store.append((0..<100).map { view(at: 1_795_000_000 + Int64($0), session: "b\($0)") })
+        let scanned = Mutex<[String]>([])
+        try await store.scan(batchSize: 40, through: bound) { batch in scanned.withLock { $0 += batch.map(\.sessionId) } }
+        #expect(scanned.withLock { $0 } == (0..<250).map { "a\($0)" })
+        let all = Mutex(0)
+        try await store.scan(batchSize: 40) { batch in all.withLock { $0 += batch.count } }
+        #expect(all.withLock { $0 } == 350)
     }
 }
