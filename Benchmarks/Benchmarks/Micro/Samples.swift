@@ -52,5 +52,6 @@ final class DiscardingStore: BeaconScanning {
     func aggregate(_ query: AggregationQuery) async throws -> [AggregationRow] { [] }
     func count(_ filter: BeaconFilter) async throws -> Int { 0 }
     func beacons(_ filter: BeaconFilter, limit: Int) async throws -> [EnrichedBeacon] { [] }
-    func scan(batchSize: Int, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {}
+    func scanBound() async throws -> Int64 { 0 }
+    func scan(batchSize: Int, through bound: Int64?, _ body: @Sendable ([EnrichedBeacon]) throws -> Void) async throws {}
 }
