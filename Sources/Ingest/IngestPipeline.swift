@@ -181,13 +181,13 @@ public struct IngestPipeline: Sendable {
         }
         let milliseconds = Int64((seconds * 1000).rounded())
         if let retentionDays {
-            let firstKept = BeaconRetentionDay.start(of: now() - Int64(retentionDays) * BeaconRetentionDay.milliseconds)
+            let firstKept = BeaconRetentionDay.firstKept(days: retentionDays, nowMs: now())
             guard milliseconds >= firstKept else {
-                let day = Date(timeIntervalSince1970: Double(firstKept) / 1000).formatted(.iso8601.year().month().day())
                 throw BeaconRejection(
                     field: BatchField.eventTime,
                     reason: .outOfRange,
-                    message: "eventTime: \(raw) is before \(day), the first day the server's retention of \(retentionDays) days keeps"
+                    message:
+                        "eventTime: \(raw) is before \(BeaconRetentionDay.name(of: firstKept)), the first day the server's retention of \(retentionDays) days keeps"
                 )
             }
         }

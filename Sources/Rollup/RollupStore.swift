@@ -38,7 +38,7 @@ public final class RollupStore: BeaconStore {
 
     /// Starts recomputing every rollup from the beacons stored so far and returns the task doing
     /// it at once, so that a server takes beacons again seconds after a restart rather than after
-    /// minutes of rebuilding (9.9 µs a beacon). Beacons appended meanwhile go into the rollups
+    /// minutes of rebuilding (10–27 µs a beacon). Beacons appended meanwhile go into the rollups
     /// directly, and queries read the raw beacons until the task ends (counted as `rebuilding`).
     /// Call it before the first append.
     public func startRebuild(batchSize: Int = 5_000) async throws -> Task<Int, any Error> {

@@ -57,7 +57,7 @@ public final class SQLiteStore: BeaconScanning {
         }
     }
 
-    /// Row ids only grow: a new row's id is above every stored one.
+    /// SQLite gives a new row the largest id plus one, so it is above every stored one.
     public func scanBound() async throws -> Int64 {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM beacon") ?? 0 }
     }

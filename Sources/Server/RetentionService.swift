@@ -28,18 +28,17 @@ struct RetentionService: Service {
         }
     }
 
-    /// Keeps at least `days` whole days: the day holding the cutoff stays.
     func deleteExpired(nowMs: Int64) async {
-        let cutoffMs = nowMs - Int64(days) * BeaconRetentionDay.milliseconds
+        let firstKept = BeaconRetentionDay.firstKept(days: days, nowMs: nowMs)
         let started = ContinuousClock.now
         do {
             // A shutdown stops it between two transactions; the next start deletes the rest.
-            let count = try await cancelWhenGracefulShutdown { try await store.deleteDays(before: cutoffMs) }
+            let count = try await cancelWhenGracefulShutdown { try await store.deleteDays(before: firstKept) }
             deleted.increment(by: count)
             let seconds = (ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
             logger.info(
                 "retention",
-                metadata: ["deleted": "\(count)", "before": "\(Self.day(BeaconRetentionDay.start(of: cutoffMs)))", "seconds": "\(seconds)"]
+                metadata: ["deleted": "\(count)", "before": "\(BeaconRetentionDay.name(of: firstKept))", "seconds": "\(seconds)"]
             )
         } catch is CancellationError {
             logger.info("retention stopped by shutdown")
@@ -47,9 +46,5 @@ struct RetentionService: Service {
             // The next pass tries again; the beacons it could not delete are still correct data.
             logger.error("retention failed", metadata: ["error": "\(error)"])
         }
-    }
-
-    static func day(_ timeMs: Int64) -> String {
-        Date(timeIntervalSince1970: Double(timeMs) / 1000).formatted(.iso8601.year().month().day())
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import SQLiteStore
 import Store
 
@@ -35,20 +36,11 @@ extension StoreCommand {
             print("deleted \(deleted) beacons before \(before) in \(String(format: "%.1f", seconds)) s")
         }
 
-        /// Milliseconds at the start of `text`'s UTC day.
+        /// Milliseconds at the start of `text`'s UTC day; days past a month's end are refused.
         static func dayStart(_ text: String) -> Int64? {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-                (1...12).contains(month), (1...31).contains(day)
-            else { return nil }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let components = DateComponents(year: year, month: month, day: day)
-            guard calendar.date(from: components).map({ calendar.component(.day, from: $0) }) == day,
-                let date = calendar.date(from: components)
-            else { return nil }
-            return Int64(date.timeIntervalSince1970) * 1000
+            guard parts.map(\.count) == [4, 2, 2], let date = CivilDate(yyyymmdd: parts.joined()) else { return nil }
+            return date.unixSeconds * 1000
         }
     }
 }
